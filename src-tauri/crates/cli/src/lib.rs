@@ -1,0 +1,275 @@
+//! `strikecover`: the command-line tool over the core, for IT staff and automation (a nightly
+//! import of the rota export, backups, integrity checks, the demo trust). Tests drive it in
+//! process through [`run`].
+//!
+//! Exit codes: 0 done; 1 the input was refused (nothing changed); 2 usage error; 3 the database
+//! cannot be used (damaged, newer, not ours); 4 an input/output failure.
+
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use strikecover_core::store::{Db, DB_ENV};
+use strikecover_core::usecases::{self, Ctx};
+use strikecover_core::Error;
+
+#[derive(Parser, Debug)]
+#[command(name = "strikecover", version, about = "Strike Cover: rota and strike-cover tool for NHS trusts (command line)")]
+struct Cli {
+    /// Database file (default: $STRIKECOVER_DB, else the app's database in the local data directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Machine-readable JSON on standard output.
+    #[arg(long, global = true)]
+    json: bool,
+    /// The user recorded in the audit trail (default: the operating-system login).
+    #[arg(long, global = true, value_name = "NAME")]
+    user: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Import a rota export (CSV or .xlsx). All or nothing: one bad row and nothing is imported.
+    Import {
+        file: PathBuf,
+        /// Only read and check the file; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export every duty as CSV in the import format (to standard output, or --out FILE).
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Copy the database to DEST with SQLite's online backup (safe while the app runs).
+    Backup { dest: PathBuf },
+    /// Full integrity check: SQLite's, foreign keys and the audit chain.
+    Check,
+    /// Create the built-in demo trust in an empty database.
+    Demo,
+    /// What the database holds.
+    Status,
+}
+
+/// The default database location, shared with the desktop app (same identifier).
+pub fn default_db_path() -> Option<PathBuf> {
+    let base = if cfg!(windows) {
+        std::env::var_os("LOCALAPPDATA").map(PathBuf::from)
+    } else if cfg!(target_os = "macos") {
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join("Library/Application Support"))
+    } else {
+        std::env::var_os("XDG_DATA_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+    }?;
+    Some(base.join("org.strikecover.desktop").join("strikecover.sqlite3"))
+}
+
+fn exit_code(e: &Error) -> i32 {
+    match e {
+        Error::Import(_) | Error::Invalid { .. } | Error::NotFound { .. } => 1,
+        Error::Corrupt { .. } | Error::NewerSchema { .. } | Error::NotOurs { .. } | Error::Db(_) | Error::Json(_) => 3,
+        Error::Io { .. } => 4,
+    }
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    code: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rows: &'a [strikecover_core::import::RowError],
+}
+
+/// Runs the CLI with `args` (the first is the program name). Returns the exit code.
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            if code == 0 {
+                let _ = write!(out, "{text}");
+            } else {
+                let _ = write!(err, "{text}");
+            }
+            return code;
+        }
+    };
+    let json = cli.json;
+    match execute(cli, out) {
+        Ok(()) => 0,
+        Err(e) => {
+            if json {
+                let j = JsonError {
+                    code: e.code(),
+                    message: e.to_string(),
+                    rows: e.row_errors(),
+                };
+                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+            }
+            let _ = writeln!(err, "strikecover: error: {e}");
+            for r in e.row_errors() {
+                let _ = writeln!(err, "  row {}, column {}: {} (value: {:?})", r.row, r.column, r.message, r.value);
+            }
+            exit_code(&e)
+        }
+    }
+}
+
+fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    cli_db
+        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(default_db_path)
+        .ok_or_else(|| Error::invalid("--db", "no database given and no home directory to find the default: pass --db PATH"))
+}
+
+fn print<T: Serialize>(out: &mut dyn Write, json: bool, value: &T, text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: "standard output".into(),
+        message: e.to_string(),
+    };
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(value)?).map_err(io)
+    } else {
+        text(out).map_err(io)
+    }
+}
+
+fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    let ctx = match cli.user {
+        Some(u) => Ctx::new(u, chrono::Utc::now()),
+        None => Ctx::from_env(),
+    };
+    let json = cli.json;
+    if let Command::Import { file, dry_run: true } = &cli.command {
+        let parsed = strikecover_core::import::parse_file(file, &mut |_| {})?;
+        let v = serde_json::json!({ "file": parsed.file_name, "rows": parsed.rows.len(), "encoding": parsed.encoding, "ok": true });
+        return print(out, json, &v, |o| {
+            writeln!(o, "{}: {} rows, {}; no problems found (nothing written)", parsed.file_name, parsed.rows.len(), parsed.encoding)
+        });
+    }
+    let path = db_path(cli.db)?;
+    let mut db = Db::open(&path)?;
+    match cli.command {
+        Command::Import { file, .. } => {
+            let s = usecases::import_file(&mut db, &ctx, &file, &mut |_| {})?;
+            print(out, json, &s, |o| {
+                writeln!(o, "Imported {} ({}, {}) into {}", s.file_name, s.rows, s.encoding, path.display())?;
+                writeln!(
+                    o,
+                    "  {} doctors, {} shifts, {} vacant, {} departments on {} sites, {} to {}",
+                    s.doctors,
+                    s.shifts,
+                    s.vacancies,
+                    s.departments,
+                    s.sites,
+                    s.first_date.format("%d/%m/%Y"),
+                    s.last_date.format("%d/%m/%Y")
+                )?;
+                writeln!(
+                    o,
+                    "  added {}, updated {}, unchanged {}, removed {}, new staff {} ({} ms)",
+                    s.added, s.updated, s.unchanged, s.removed, s.new_staff, s.elapsed_ms
+                )?;
+                for c in &s.changes {
+                    if c.row > 0 {
+                        writeln!(o, "  row {}: {}: {}", c.row, c.duty, c.change)?;
+                    } else {
+                        writeln!(o, "  {}: {}", c.duty, c.change)?;
+                    }
+                }
+                Ok(())
+            })
+        }
+        Command::Export { out: file } => match file {
+            Some(f) => {
+                let w = create_new(&f)?;
+                let n = usecases::export_csv(&db, std::io::BufWriter::new(w))?;
+                let v = serde_json::json!({ "file": f.display().to_string(), "duties": n });
+                print(out, json, &v, |o| writeln!(o, "Exported {n} duties to {}", f.display()))
+            }
+            None => {
+                usecases::export_csv(&db, &mut *out)?;
+                Ok(())
+            }
+        },
+        Command::Backup { dest } => {
+            db.backup_to(&dest)?;
+            let v = serde_json::json!({ "backup": dest.display().to_string() });
+            print(out, json, &v, |o| writeln!(o, "Backed up {} to {}", path.display(), dest.display()))
+        }
+        Command::Check => {
+            let problems = db.integrity_problems()?;
+            let v = serde_json::json!({ "ok": problems.is_empty(), "problems": problems });
+            print(out, json, &v, |o| {
+                if problems.is_empty() {
+                    writeln!(o, "{}: ok", path.display())
+                } else {
+                    for p in &problems {
+                        writeln!(o, "{p}")?;
+                    }
+                    Ok(())
+                }
+            })?;
+            if problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::Corrupt {
+                    path: path.display().to_string(),
+                    detail: format!("{} problem(s)", problems.len()),
+                })
+            }
+        }
+        Command::Demo => {
+            let s = usecases::load_demo(&mut db, &ctx, &mut |_| {})?;
+            print(out, json, &s, |o| {
+                writeln!(
+                    o,
+                    "Demo trust created in {}: {} doctors, {} shifts ({} vacant), {} departments, {} to {}",
+                    path.display(),
+                    s.doctors,
+                    s.shifts,
+                    s.vacancies,
+                    s.departments,
+                    s.first_date.format("%d/%m/%Y"),
+                    s.last_date.format("%d/%m/%Y")
+                )
+            })
+        }
+        Command::Status => {
+            let s = usecases::status(&db, &ctx.user)?;
+            print(out, json, &s, |o| {
+                writeln!(o, "Database: {} (schema {})", s.db_path, s.schema_version)?;
+                writeln!(o, "Trust: {}", s.trust_name.as_deref().unwrap_or("(not named)"))?;
+                writeln!(o, "Staff: {}, duties: {}", s.staff, s.duties)?;
+                if let (Some(a), Some(b)) = (s.first_date, s.last_date) {
+                    writeln!(o, "Dates: {} to {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))?;
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+fn create_new(f: &Path) -> Result<std::fs::File, Error> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(f)
+        .map_err(|e| Error::Io {
+            path: f.display().to_string(),
+            message: if e.kind() == std::io::ErrorKind::AlreadyExists {
+                "already exists; choose a new file name".into()
+            } else {
+                e.to_string()
+            },
+        })
+}

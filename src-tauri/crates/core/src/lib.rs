@@ -1,0 +1,21 @@
+//! Strike Cover core: the domain, its rules, storage and use cases. No Tauri, no window.
+//!
+//! Layout (see ARCHITECTURE.md):
+//! - [`model`]: domain enums (staff groups, shift types).
+//! - [`time`]: Europe/London wall-clock <-> UTC instants, clock changes.
+//! - [`import`]: reading rota exports (CSV/xlsx, encodings, header synonyms), all-or-nothing validation.
+//! - [`store`]: SQLite: opening, migrations, every SQL statement.
+//! - [`usecases`]: what a user can do; each is one transaction with its audit row.
+//! - [`demo`]: the built-in demo trust and the large synthetic trust generator.
+//! - [`views`]: read models for the window and the CLI.
+
+pub mod demo;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod time;
+pub mod usecases;
+pub mod views;
+
+pub use error::{Error, Result};

@@ -1,0 +1,914 @@
+//! Rota storage: writing an import (upsert on the natural key) and the read models.
+
+use crate::error::{Error, Result};
+use crate::import::{DutyRow, ImportError, ImportProgress, ParsedRota, RowError, MAX_ROW_ERRORS};
+use crate::model::{default_critical, default_staff_group, ShiftType, StaffGroup};
+use crate::time::{fmt_instant, london_to_utc};
+use crate::views::{
+    DepartmentView, DutyChange, DutyView, GradeView, ImportSummary, RotaQuery, SiteView, StaffView,
+};
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+/// At most this many changes are listed in an import summary (all are counted).
+pub const MAX_LISTED_CHANGES: usize = 200;
+
+/// Facts about the file that the import row records.
+pub(crate) struct ImportMeta<'a> {
+    pub sha256: &'a str,
+    pub user_id: i64,
+    pub now: &'a str,
+}
+
+/// Grouping key of interchangeable slots: same department, times, grade and shift type.
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+struct SlotKey {
+    dept: i64,
+    start: i64,
+    end: i64,
+    grade: usize,
+    shift: ShiftType,
+}
+
+struct Existing {
+    id: i64,
+    slot: i64,
+    staff_id: Option<i64>,
+    shift_code: Option<String>,
+    removed: bool,
+    matched: bool,
+}
+
+/// Canonical grade sort order: residents by seniority, then SAS, consultants, others.
+fn grade_sort_order(code: &str) -> i64 {
+    let c = code.trim().to_ascii_uppercase();
+    let num = |p: &str| c.strip_prefix(p).and_then(|n| n.parse::<i64>().ok());
+    if let Some(n) = num("FY") {
+        return 10 + n;
+    }
+    if let Some(n) = num("CT") {
+        return 20 + n;
+    }
+    if let Some(n) = num("ST") {
+        return 30 + n;
+    }
+    match default_staff_group(code) {
+        StaffGroup::Resident => 50,
+        StaffGroup::Sas => 100,
+        StaffGroup::Consultant => 200,
+        StaffGroup::Other => 300,
+    }
+}
+
+fn staff_label(number: Option<&str>, name: Option<&str>) -> String {
+    match (number, name) {
+        (Some(n), Some(m)) => format!("{n} {m}"),
+        (Some(n), None) => n.to_string(),
+        _ => "vacant".to_string(),
+    }
+}
+
+/// Writes a parsed rota inside `tx`. Re-importing rows already held updates them (natural key)
+/// and duties the file no longer lists, within each of its departments' date range, are marked
+/// removed (kept on record). Returns the summary; the caller appends the audit row.
+pub(crate) fn write_import(
+    tx: &Transaction<'_>,
+    parsed: &ParsedRota,
+    meta: &ImportMeta<'_>,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportSummary> {
+    let rows = &parsed.rows;
+    let file = &parsed.file_name;
+    if rows.is_empty() {
+        return Err(ImportError::Empty { file: file.clone() }.into());
+    }
+    let total = rows.len() as u64;
+    progress(ImportProgress::Writing { done: 0, total });
+
+    tx.execute(
+        "INSERT INTO imports (file_name, sha256, format, encoding, rows, user_id, imported_at, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')",
+        params![
+            file,
+            meta.sha256,
+            serde_json::to_value(parsed.format)?.as_str().unwrap_or("csv"),
+            parsed.encoding,
+            rows.len() as i64,
+            meta.user_id,
+            meta.now
+        ],
+    )?;
+    let import_id = tx.last_insert_rowid();
+
+    // Sites, departments, grades: resolve every spelling once.
+    let mut site_ids: HashMap<&str, i64> = HashMap::new();
+    let mut dept_ids: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut grade_idx: HashMap<&str, usize> = HashMap::new();
+    let mut grade_codes: Vec<String> = Vec::new();
+    let mut row_dept: Vec<i64> = Vec::with_capacity(rows.len());
+    let mut row_grade: Vec<usize> = Vec::with_capacity(rows.len());
+    for r in rows {
+        let site_id = match site_ids.get(r.site.as_str()) {
+            Some(&id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO sites (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
+                    [&r.site],
+                )?;
+                let id: i64 = tx.query_row("SELECT id FROM sites WHERE name = ?1", [&r.site], |x| x.get(0))?;
+                site_ids.insert(&r.site, id);
+                id
+            }
+        };
+        let dept_id = match dept_ids.get(&(r.site.as_str(), r.department.as_str())) {
+            Some(&id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO departments (site_id, name, critical) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (site_id, name) DO NOTHING",
+                    params![site_id, r.department, default_critical(&r.department)],
+                )?;
+                let id: i64 = tx.query_row(
+                    "SELECT id FROM departments WHERE site_id = ?1 AND name = ?2",
+                    params![site_id, r.department],
+                    |x| x.get(0),
+                )?;
+                dept_ids.insert((&r.site, &r.department), id);
+                id
+            }
+        };
+        let g = match grade_idx.get(r.grade.as_str()) {
+            Some(&g) => g,
+            None => {
+                tx.execute(
+                    "INSERT INTO grades (code, staff_group, sort_order) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (code) DO NOTHING",
+                    params![r.grade, default_staff_group(&r.grade).as_str(), grade_sort_order(&r.grade)],
+                )?;
+                let code: String =
+                    tx.query_row("SELECT code FROM grades WHERE code = ?1", [&r.grade], |x| x.get(0))?;
+                let idx = match grade_codes.iter().position(|c| *c == code) {
+                    Some(i) => i,
+                    None => {
+                        grade_codes.push(code);
+                        grade_codes.len() - 1
+                    }
+                };
+                grade_idx.insert(&r.grade, idx);
+                idx
+            }
+        };
+        row_dept.push(dept_id);
+        row_grade.push(g);
+    }
+
+    // Staff: the latest row of each doctor gives their name and grade.
+    let mut latest: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(n) = r.staff_number.as_deref() {
+            let e = latest.entry(n).or_insert(i);
+            if rows[*e].start <= r.start {
+                *e = i;
+            }
+        }
+    }
+    let mut staff_ids: HashMap<&str, i64> = HashMap::with_capacity(latest.len());
+    let mut staff_names: HashMap<i64, &str> = HashMap::with_capacity(latest.len());
+    let mut new_staff = 0i64;
+    let mut changes: Vec<DutyChange> = Vec::new();
+    let mut numbers: Vec<&str> = latest.keys().copied().collect();
+    numbers.sort_unstable();
+    {
+        let mut find = tx.prepare_cached(
+            "SELECT id, name, grade, group_override, wtr_opt_out FROM staff WHERE staff_number = ?1",
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO staff (staff_number, name, grade, group_override, wtr_opt_out, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE staff SET name = ?2, grade = ?3, group_override = ?4, wtr_opt_out = ?5, updated_at = ?6
+             WHERE id = ?1",
+        )?;
+        for number in numbers {
+            let i = latest[number];
+            let r = &rows[i];
+            let name = r.name.as_deref().unwrap_or(number);
+            let grade = &grade_codes[row_grade[i]];
+            let existing = find
+                .query_row([number], |x| {
+                    Ok((
+                        x.get::<_, i64>(0)?,
+                        x.get::<_, String>(1)?,
+                        x.get::<_, String>(2)?,
+                        x.get::<_, Option<String>>(3)?,
+                        x.get::<_, bool>(4)?,
+                    ))
+                })
+                .optional()?;
+            let id = match existing {
+                None => {
+                    insert.execute(params![
+                        number,
+                        name,
+                        grade,
+                        r.staff_group.map(|g| g.as_str()),
+                        r.wtr_opt_out.unwrap_or(false),
+                        meta.now
+                    ])?;
+                    new_staff += 1;
+                    tx.last_insert_rowid()
+                }
+                Some((id, old_name, old_grade, old_group, old_opt)) => {
+                    let group = r.staff_group.map(|g| g.as_str().to_string()).or(old_group.clone());
+                    let opt = r.wtr_opt_out.unwrap_or(old_opt);
+                    let mut what = Vec::new();
+                    if old_name != name {
+                        what.push(format!("name: {old_name} -> {name}"));
+                    }
+                    if !old_grade.eq_ignore_ascii_case(grade) {
+                        what.push(format!("grade: {old_grade} -> {grade}"));
+                    }
+                    if old_group != group {
+                        what.push(format!(
+                            "staff group: {} -> {}",
+                            old_group.as_deref().unwrap_or("from grade"),
+                            group.as_deref().unwrap_or("from grade")
+                        ));
+                    }
+                    if old_opt != opt {
+                        what.push(format!("WTR opt-out: {} -> {}", yes_no(old_opt), yes_no(opt)));
+                    }
+                    if !what.is_empty() {
+                        update.execute(params![id, name, grade, group, opt, meta.now])?;
+                        if changes.len() < MAX_LISTED_CHANGES {
+                            changes.push(DutyChange {
+                                row: r.row,
+                                duty: format!("staff {number}"),
+                                change: what.join("; "),
+                            });
+                        }
+                    }
+                    id
+                }
+            };
+            staff_ids.insert(number, id);
+            staff_names.insert(id, name);
+        }
+    }
+
+    // Duties. An export covers its departments over its date range: from the first start it
+    // lists to the last, in every department it names.
+    let lo = rows.iter().map(|r| r.start).min().expect("rows not empty");
+    let hi = rows.iter().map(|r| r.start).max().expect("rows not empty");
+    let coverage: HashMap<i64, (i64, i64)> = row_dept.iter().map(|&d| (d, (lo, hi))).collect();
+    let had_duties: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM duties)", [], |x| x.get(0))?;
+
+    let mut existing: HashMap<SlotKey, Vec<Existing>> = HashMap::new();
+    if had_duties {
+        let grade_lookup: HashMap<String, usize> = grade_codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_ascii_lowercase(), i))
+            .collect();
+        let mut other_grades: HashMap<String, usize> = HashMap::new();
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, start_utc, end_utc, grade, shift_type, slot, staff_id, shift_code, removed_import IS NOT NULL
+             FROM duties WHERE department_id = ?1 AND start_utc BETWEEN ?2 AND ?3",
+        )?;
+        for (&dept, &(lo, hi)) in &coverage {
+            let mut q = stmt.query(params![dept, lo, hi])?;
+            while let Some(x) = q.next()? {
+                let grade: String = x.get(3)?;
+                let shift: String = x.get(4)?;
+                let lower = grade.to_ascii_lowercase();
+                let g = match grade_lookup.get(&lower) {
+                    Some(&g) => g,
+                    // A grade the file does not use: its slots cannot match a file row (they are
+                    // removed if not listed), so each such grade gets an index of its own.
+                    None => {
+                        let n = grade_codes.len() + other_grades.len();
+                        *other_grades.entry(lower).or_insert(n)
+                    }
+                };
+                let key = SlotKey {
+                    dept,
+                    start: x.get(1)?,
+                    end: x.get(2)?,
+                    grade: g,
+                    shift: ShiftType::from_str(&shift).map_err(|m| Error::invalid("shift_type", m))?,
+                };
+                existing.entry(key).or_default().push(Existing {
+                    id: x.get(0)?,
+                    slot: x.get(5)?,
+                    staff_id: x.get(6)?,
+                    shift_code: x.get(7)?,
+                    removed: x.get(8)?,
+                    matched: false,
+                });
+            }
+        }
+    }
+
+    // Match each file row to a held slot: same doctor first, then any free slot in order.
+    let row_staff: Vec<Option<i64>> = rows
+        .iter()
+        .map(|r| r.staff_number.as_deref().map(|n| staff_ids[n]))
+        .collect();
+    let mut row_match: Vec<Option<(SlotKey, usize)>> = vec![None; rows.len()];
+    let key_of = |i: usize, r: &DutyRow| SlotKey {
+        dept: row_dept[i],
+        start: r.start,
+        end: r.end,
+        grade: row_grade[i],
+        shift: r.shift_type,
+    };
+    if !existing.is_empty() {
+        for pass in 0..2 {
+            for (i, r) in rows.iter().enumerate() {
+                if row_match[i].is_some() {
+                    continue;
+                }
+                let key = key_of(i, r);
+                if let Some(held) = existing.get_mut(&key) {
+                    let found = held.iter().position(|e| {
+                        !e.matched && (pass == 1 || (e.staff_id.is_some() && e.staff_id == row_staff[i]))
+                    });
+                    if let Some(p) = found {
+                        held[p].matched = true;
+                        row_match[i] = Some((key, p));
+                    }
+                }
+            }
+        }
+    }
+
+    let (mut added, mut updated, mut unchanged, mut removed) = (0i64, 0i64, 0i64, 0i64);
+    let mut next_slot: HashMap<SlotKey, i64> = HashMap::new();
+    let mut row_duty_id: HashMap<i64, u32> = HashMap::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
+                                 start_local, end_local, shift_code, staff_id, import_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut update = tx.prepare_cached(
+            "UPDATE duties SET staff_id = ?2, shift_code = ?3, removed_import = NULL, import_id = ?4 WHERE id = ?1",
+        )?;
+        let mut date_text: HashMap<NaiveDate, String> = HashMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            let key = key_of(i, r);
+            let staff = row_staff[i];
+            match row_match[i] {
+                Some((k, p)) => {
+                    let e = &existing[&k][p];
+                    let mut what = Vec::new();
+                    if e.removed {
+                        what.push("back on the rota".to_string());
+                    }
+                    if e.staff_id != staff {
+                        what.push(format!(
+                            "doctor: {} -> {}",
+                            e.staff_id.map(|s| staff_names.get(&s).copied().unwrap_or("another doctor"))
+                                .map(|n| n.to_string())
+                                .unwrap_or_else(|| "vacant".into()),
+                            staff_label(r.staff_number.as_deref(), r.name.as_deref())
+                        ));
+                    }
+                    if e.shift_code.as_deref() != r.shift_code.as_deref() {
+                        what.push(format!(
+                            "shift code: {} -> {}",
+                            e.shift_code.as_deref().unwrap_or("none"),
+                            r.shift_code.as_deref().unwrap_or("none")
+                        ));
+                    }
+                    if what.is_empty() {
+                        unchanged += 1;
+                    } else {
+                        update.execute(params![e.id, staff, r.shift_code, import_id])?;
+                        updated += 1;
+                        if changes.len() < MAX_LISTED_CHANGES {
+                            changes.push(DutyChange {
+                                row: r.row,
+                                duty: describe(r),
+                                change: what.join("; "),
+                            });
+                        }
+                    }
+                    if staff.is_some() {
+                        row_duty_id.insert(e.id, r.row);
+                    }
+                }
+                None => {
+                    let slot = next_slot.entry(key).or_insert_with(|| {
+                        existing
+                            .get(&key)
+                            .and_then(|v| v.iter().map(|e| e.slot).max())
+                            .map_or(0, |m| m + 1)
+                    });
+                    let date = date_text
+                        .entry(r.date)
+                        .or_insert_with(|| r.date.format("%Y-%m-%d").to_string());
+                    insert.execute(params![
+                        key.dept,
+                        r.start,
+                        r.end,
+                        grade_codes[key.grade],
+                        r.shift_type.as_str(),
+                        *slot,
+                        date.as_str(),
+                        hhmm(r.start_local),
+                        hhmm(r.end_local),
+                        r.shift_code,
+                        staff,
+                        import_id
+                    ])?;
+                    *slot += 1;
+                    added += 1;
+                    if had_duties && staff.is_some() {
+                        row_duty_id.insert(tx.last_insert_rowid(), r.row);
+                    }
+                }
+            }
+            if (i + 1) % 20_000 == 0 {
+                progress(ImportProgress::Writing {
+                    done: (i + 1) as u64,
+                    total,
+                });
+            }
+        }
+
+        // Held duties in the file's coverage that the file no longer lists.
+        let mut remove = tx.prepare_cached("UPDATE duties SET removed_import = ?2 WHERE id = ?1")?;
+        let mut describe_held = tx.prepare_cached(
+            "SELECT d.duty_date, d.start_local, d.end_local, d.shift_type, dp.name, s.name, d.grade
+             FROM duties d JOIN departments dp ON dp.id = d.department_id JOIN sites s ON s.id = dp.site_id
+             WHERE d.id = ?1",
+        )?;
+        let mut gone: Vec<i64> = existing
+            .values()
+            .flatten()
+            .filter(|e| !e.matched && !e.removed)
+            .map(|e| e.id)
+            .collect();
+        gone.sort_unstable();
+        for id in gone {
+            remove.execute(params![id, import_id])?;
+            removed += 1;
+            if changes.len() < MAX_LISTED_CHANGES {
+                let duty = describe_held.query_row([id], |x| {
+                    let date: String = x.get(0)?;
+                    let shift: String = x.get(3)?;
+                    Ok(format!(
+                        "{} {}-{} {}, {} ({}), {}",
+                        iso_to_uk(&date),
+                        x.get::<_, String>(1)?,
+                        x.get::<_, String>(2)?,
+                        ShiftType::from_str(&shift).map(|s| s.label()).unwrap_or("duty"),
+                        x.get::<_, String>(4)?,
+                        x.get::<_, String>(5)?,
+                        x.get::<_, String>(6)?
+                    ))
+                })?;
+                changes.push(DutyChange {
+                    row: 0,
+                    duty,
+                    change: "removed: no longer in the export (kept on record)".into(),
+                });
+            }
+        }
+    }
+    progress(ImportProgress::Writing { done: total, total });
+
+    // A doctor must not be booked on two overlapping duties, counting duties already held.
+    if had_duties {
+        check_overlaps_with_held(tx, file, &row_staff, &row_duty_id)?;
+    }
+
+    let doctors = latest.len() as i64;
+    let shifts = rows.iter().filter(|r| r.shift_type.is_work()).count() as i64;
+    let vacancies = rows.iter().filter(|r| r.staff_number.is_none()).count() as i64;
+    let first_date = rows.iter().map(|r| r.date).min().expect("rows not empty");
+    let last_date = rows.iter().map(|r| r.date).max().expect("rows not empty");
+    let summary = ImportSummary {
+        import_id,
+        file_name: file.clone(),
+        format: parsed.format,
+        encoding: parsed.encoding.clone(),
+        rows: rows.len() as i64,
+        doctors,
+        shifts,
+        vacancies,
+        departments: coverage.len() as i64,
+        sites: site_ids.values().collect::<HashSet<_>>().len() as i64,
+        first_date,
+        last_date,
+        added,
+        updated,
+        unchanged,
+        removed,
+        new_staff,
+        changes,
+        elapsed_ms: 0,
+    };
+    tx.execute(
+        "UPDATE imports SET summary = ?2 WHERE id = ?1",
+        params![import_id, serde_json::to_string(&summary)?],
+    )?;
+    Ok(summary)
+}
+
+fn check_overlaps_with_held(
+    tx: &Transaction<'_>,
+    file: &str,
+    row_staff: &[Option<i64>],
+    row_duty_id: &HashMap<i64, u32>,
+) -> Result<()> {
+    let staff: HashSet<i64> = row_staff.iter().flatten().copied().collect();
+    let mut staff: Vec<i64> = staff.into_iter().collect();
+    staff.sort_unstable();
+    let mut stmt = tx.prepare_cached(
+        "SELECT d.id, d.start_utc, d.end_utc, dp.name, s.name
+         FROM duties d JOIN departments dp ON dp.id = d.department_id JOIN sites s ON s.id = dp.site_id
+         WHERE d.staff_id = ?1 AND d.removed_import IS NULL ORDER BY d.start_utc",
+    )?;
+    let mut errors: Vec<RowError> = Vec::new();
+    let mut total = 0usize;
+    for sid in staff {
+        let duties: Vec<(i64, i64, i64, String, String)> = stmt
+            .query_map([sid], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut latest_end: Option<usize> = None;
+        for (j, d) in duties.iter().enumerate() {
+            if let Some(k) = latest_end {
+                let prev = &duties[k];
+                if d.1 < prev.2 {
+                    // One of the two comes from this file (two from the file were refused by
+                    // the parser; two held ones were accepted before).
+                    let (mine, other) = if row_duty_id.contains_key(&d.0) { (d, prev) } else { (prev, d) };
+                    if let Some(&row) = row_duty_id.get(&mine.0) {
+                        total += 1;
+                        if errors.len() < MAX_ROW_ERRORS {
+                            errors.push(RowError {
+                                row,
+                                column: "start".into(),
+                                value: fmt_instant(mine.1),
+                                message: format!(
+                                    "the doctor is already on a duty then: {} to {} in {} ({})",
+                                    fmt_instant(other.1),
+                                    fmt_instant(other.2),
+                                    other.3,
+                                    other.4
+                                ),
+                            });
+                        }
+                    }
+                }
+                if d.2 > prev.2 {
+                    latest_end = Some(j);
+                }
+            } else {
+                latest_end = Some(j);
+            }
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    errors.sort_by_key(|e| e.row);
+    Err(ImportError::BadRows {
+        file: file.to_string(),
+        errors,
+        total,
+    }
+    .into())
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "yes"
+    } else {
+        "no"
+    }
+}
+
+fn hhmm(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+fn iso_to_uk(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(crate::time::fmt_date)
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+fn describe(r: &DutyRow) -> String {
+    format!(
+        "{} {}-{} {}, {} ({}), {}",
+        crate::time::fmt_date(r.date),
+        hhmm(r.start_local),
+        hhmm(r.end_local),
+        r.shift_type.label(),
+        r.department,
+        r.site,
+        r.grade
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read models
+
+pub(crate) fn count_duties(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM duties WHERE removed_import IS NULL", [], |r| r.get(0))?)
+}
+
+pub(crate) fn count_staff(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM staff", [], |r| r.get(0))?)
+}
+
+pub(crate) fn trust_name(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM trust WHERE id = 1", [], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set_trust_name(tx: &Transaction<'_>, name: &str, now: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO trust (id, name, created_at) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+        params![name, now],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn date_range(conn: &Connection) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let r: (Option<String>, Option<String>) = conn.query_row(
+        "SELECT min(duty_date), max(duty_date) FROM duties WHERE removed_import IS NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match r {
+        (Some(a), Some(b)) => Some((parse_iso(&a)?, parse_iso(&b)?)),
+        _ => None,
+    })
+}
+
+fn parse_iso(s: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::invalid("duty_date", format!("{s}: {e}")))
+}
+
+pub(crate) fn sites(conn: &Connection) -> Result<Vec<SiteView>> {
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT department_id, count(*) FROM duties WHERE removed_import IS NULL GROUP BY department_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for r in rows {
+            let (d, c) = r?;
+            counts.insert(d, c);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.name, d.id, d.name, d.critical FROM sites s
+         LEFT JOIN departments d ON d.site_id = s.id
+         ORDER BY s.name COLLATE NOCASE, d.critical DESC, d.name COLLATE NOCASE",
+    )?;
+    let mut out: Vec<SiteView> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let sid: i64 = r.get(0)?;
+        if out.last().map(|s| s.id) != Some(sid) {
+            out.push(SiteView {
+                id: sid,
+                name: r.get(1)?,
+                departments: Vec::new(),
+            });
+        }
+        if let Some(did) = r.get::<_, Option<i64>>(2)? {
+            out.last_mut().expect("pushed").departments.push(DepartmentView {
+                id: did,
+                name: r.get(3)?,
+                critical: r.get(4)?,
+                duties: counts.get(&did).copied().unwrap_or(0),
+            });
+        }
+    }
+    Ok(out)
+}
+
+const DUTY_VIEW_SELECT: &str = "SELECT d.id, d.duty_date, d.start_local, d.end_local, d.start_utc, d.end_utc,
+        d.shift_type, d.shift_code, d.grade, COALESCE(st.group_override, g.staff_group),
+        s.name, dp.name, d.department_id, st.staff_number, st.name
+    FROM duties d
+    JOIN departments dp ON dp.id = d.department_id
+    JOIN sites s ON s.id = dp.site_id
+    JOIN grades g ON g.code = d.grade
+    LEFT JOIN staff st ON st.id = d.staff_id";
+
+fn duty_view(r: &rusqlite::Row<'_>) -> rusqlite::Result<DutyView> {
+    let date: String = r.get(1)?;
+    let shift: String = r.get(6)?;
+    let group: String = r.get(9)?;
+    let start: i64 = r.get(4)?;
+    let end: i64 = r.get(5)?;
+    let conv = |e: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into());
+    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| conv(e.to_string()))?;
+    let end_date = crate::time::utc_to_london(end).date_naive();
+    Ok(DutyView {
+        id: r.get(0)?,
+        date,
+        start_local: r.get(2)?,
+        end_local: r.get(3)?,
+        start,
+        end,
+        hours: crate::time::hours(end - start),
+        overnight: end_date > date,
+        shift_type: ShiftType::from_str(&shift).map_err(conv)?,
+        shift_code: r.get(7)?,
+        grade: r.get(8)?,
+        staff_group: StaffGroup::from_str(&group).map_err(conv)?,
+        site: r.get(10)?,
+        department: r.get(11)?,
+        department_id: r.get(12)?,
+        staff_number: r.get(13)?,
+        staff_name: r.get(14)?,
+    })
+}
+
+/// Duties starting within the query's local days, for a department or a whole site, in start
+/// order (then department and grade).
+pub(crate) fn rota(conn: &Connection, q: &RotaQuery) -> Result<Vec<DutyView>> {
+    if q.days == 0 || q.days > 62 {
+        return Err(Error::invalid("days", "choose between 1 and 62 days"));
+    }
+    let lo = london_to_utc(q.from, NaiveTime::MIN);
+    let hi = london_to_utc(q.from + chrono::Duration::days(q.days as i64), NaiveTime::MIN);
+    let depts: Vec<i64> = match (q.department_id, q.site_id) {
+        (Some(d), _) => vec![d],
+        (None, Some(s)) => {
+            let mut stmt = conn.prepare("SELECT id FROM departments WHERE site_id = ?1")?;
+            let v = stmt.query_map([s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            v
+        }
+        (None, None) => {
+            let mut stmt = conn.prepare("SELECT id FROM departments")?;
+            let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            v
+        }
+    };
+    let sql = format!(
+        "{DUTY_VIEW_SELECT} WHERE d.department_id = ?1 AND d.start_utc >= ?2 AND d.start_utc < ?3
+         AND d.removed_import IS NULL"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut out = Vec::new();
+    for d in depts {
+        let rows = stmt.query_map(params![d, lo, hi], duty_view)?;
+        for r in rows {
+            out.push(r?);
+        }
+    }
+    out.sort_by(|a, b| {
+        (a.start, &a.site, &a.department, &a.grade, a.id).cmp(&(b.start, &b.site, &b.department, &b.grade, b.id))
+    });
+    Ok(out)
+}
+
+pub(crate) fn staff(conn: &Connection) -> Result<Vec<StaffView>> {
+    let mut per: HashMap<i64, (i64, i64, i64)> = HashMap::new(); // staff -> (total, best dept, best count)
+    {
+        let mut stmt = conn.prepare(
+            "SELECT staff_id, department_id, count(*) FROM duties
+             WHERE staff_id IS NOT NULL AND removed_import IS NULL GROUP BY staff_id, department_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        for r in rows {
+            let (s, d, c) = r?;
+            let e = per.entry(s).or_insert((0, d, 0));
+            e.0 += c;
+            if c > e.2 {
+                e.1 = d;
+                e.2 = c;
+            }
+        }
+    }
+    let mut names: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT d.id, d.name || ' (' || s.name || ')' FROM departments d JOIN sites s ON s.id = d.site_id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for r in rows {
+            let (id, n) = r?;
+            names.insert(id, n);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT st.id, st.staff_number, st.name, st.grade, COALESCE(st.group_override, g.staff_group), st.wtr_opt_out
+         FROM staff st JOIN grades g ON g.code = st.grade ORDER BY st.name COLLATE NOCASE, st.staff_number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let id: i64 = r.get(0)?;
+        let group: String = r.get(4)?;
+        Ok(StaffView {
+            id,
+            staff_number: r.get(1)?,
+            name: r.get(2)?,
+            grade: r.get(3)?,
+            staff_group: StaffGroup::from_str(&group).unwrap_or(StaffGroup::Other),
+            wtr_opt_out: r.get(5)?,
+            main_department: per.get(&id).and_then(|p| names.get(&p.1).cloned()),
+            duties: per.get(&id).map_or(0, |p| p.0),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn grades(conn: &Connection) -> Result<Vec<GradeView>> {
+    let mut stmt = conn.prepare(
+        "SELECT g.code, g.staff_group, (SELECT count(*) FROM staff st WHERE st.grade = g.code)
+         FROM grades g ORDER BY g.sort_order, g.code COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let group: String = r.get(1)?;
+        Ok(GradeView {
+            grade: r.get(0)?,
+            staff_group: StaffGroup::from_str(&group).unwrap_or(StaffGroup::Other),
+            doctors: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets a grade's staff group; returns the previous group.
+pub(crate) fn set_grade_group(tx: &Transaction<'_>, grade: &str, group: StaffGroup) -> Result<(String, StaffGroup)> {
+    let old: Option<(String, String)> = tx
+        .query_row("SELECT code, staff_group FROM grades WHERE code = ?1", [grade], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((code, old)) = old else {
+        return Err(Error::NotFound {
+            what: format!("grade '{grade}'"),
+        });
+    };
+    tx.execute("UPDATE grades SET staff_group = ?2 WHERE code = ?1", params![code, group.as_str()])?;
+    Ok((code, StaffGroup::from_str(&old).unwrap_or(StaffGroup::Other)))
+}
+
+/// Every live duty in the canonical import format, in start order. Re-importing the output
+/// changes nothing.
+pub(crate) fn export_csv<W: std::io::Write>(conn: &Connection, w: W) -> Result<u64> {
+    let mut out = csv::Writer::from_writer(w);
+    let io = |e: csv::Error| Error::Io {
+        path: "export".into(),
+        message: e.to_string(),
+    };
+    out.write_record([
+        "staff_id", "name", "grade", "department", "site", "date", "start", "end", "shift_type", "shift_code",
+        "staff_group", "wtr_opt_out",
+    ])
+    .map_err(io)?;
+    let mut stmt = conn.prepare(
+        "SELECT st.staff_number, st.name, d.grade, dp.name, s.name, d.duty_date, d.start_local, d.end_local,
+                d.shift_type, d.shift_code, st.group_override, st.wtr_opt_out
+         FROM duties d JOIN departments dp ON dp.id = d.department_id JOIN sites s ON s.id = dp.site_id
+         LEFT JOIN staff st ON st.id = d.staff_id
+         WHERE d.removed_import IS NULL ORDER BY d.start_utc, s.name, dp.name, d.grade, d.slot",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0u64;
+    while let Some(r) = rows.next()? {
+        let date: String = r.get(5)?;
+        let opt: Option<bool> = r.get(11)?;
+        let staff: Option<String> = r.get(0)?;
+        out.write_record([
+            staff.clone().unwrap_or_default(),
+            r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            iso_to_uk(&date),
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+            r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+            match (staff.is_some(), opt) {
+                (true, Some(true)) => "yes".into(),
+                (true, _) => "no".into(),
+                _ => String::new(),
+            },
+        ])
+        .map_err(io)?;
+        n += 1;
+    }
+    out.flush().map_err(|e| Error::Io {
+        path: "export".into(),
+        message: e.to_string(),
+    })?;
+    Ok(n)
+}

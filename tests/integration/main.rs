@@ -1,0 +1,5 @@
+//! The one integration test binary: real SQLite files in temp dirs, the use cases, the CLI.
+
+mod cli;
+mod import;
+mod storage;

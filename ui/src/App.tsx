@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import * as api from './api';
+import type { AppError } from './api/errors';
+import type { AppStatus } from './bindings/AppStatus';
+import type { ImportSummary } from './bindings/ImportSummary';
+import { AppErrorSummary } from './components/ErrorSummary';
+import { formatDateRange } from './lib/dates';
+import { formatCount } from './lib/format';
+import { ImportScreen } from './screens/ImportScreen';
+import { type RotaSelection, RotaScreen } from './screens/RotaScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { StaffScreen } from './screens/StaffScreen';
+import { useImportFlow } from './screens/useImportFlow';
+import { WelcomeScreen } from './screens/WelcomeScreen';
+
+export type Screen = 'rota' | 'staff' | 'import' | 'settings';
+
+const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'rota', label: 'Rota' },
+  { screen: 'staff', label: 'Staff' },
+  { screen: 'import', label: 'Import' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function App() {
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [statusError, setStatusError] = useState<AppError | null>(null);
+  const [screen, setScreen] = useState<Screen>('rota');
+  const [rotaSelection, setRotaSelection] = useState<RotaSelection | null>(null);
+  const [lastImport, setLastImport] = useState<ImportSummary | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const moveFocus = useRef(false);
+
+  const refreshStatus = useCallback(() => {
+    api.appStatus().then(
+      (s) => {
+        setStatus(s);
+        setStatusError(null);
+      },
+      (e: AppError) => setStatusError(e),
+    );
+  }, []);
+
+  useEffect(() => {
+    refreshStatus();
+  }, [refreshStatus]);
+
+  const go = useCallback((next: Screen) => {
+    moveFocus.current = true;
+    setScreen(next);
+  }, []);
+
+  // After a move between screens, put keyboard and screen-reader focus on the new heading.
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    document.getElementById('screen-heading')?.focus();
+  }, [screen]);
+
+  const onImported = useCallback(
+    (summary: ImportSummary) => {
+      setLastImport(summary);
+      // Open the rota afresh (first site, a week the new rota covers).
+      setRotaSelection(null);
+      refreshStatus();
+    },
+    [refreshStatus],
+  );
+  const importFlow = useImportFlow(onImported);
+
+  const onFileDrag = useEffectEvent((event: api.FileDragEvent) => {
+    if (event.type === 'over') {
+      setDragging(true);
+    } else if (event.type === 'leave') {
+      setDragging(false);
+    } else {
+      setDragging(false);
+      const path = event.paths[0];
+      if (!path || importFlow.state.stage === 'running') return;
+      go('import');
+      importFlow.preview(path);
+    }
+  });
+  useEffect(() => api.listenForFileDrops((e) => onFileDrag(e)), []);
+
+  const empty = status !== null && status.duties === 0;
+
+  let main: React.ReactNode;
+  if (statusError && !status) {
+    main = (
+      <>
+        <h1 className="nhsuk-heading-l" tabIndex={-1} id="screen-heading">
+          Strike Cover cannot open its database
+        </h1>
+        <AppErrorSummary error={statusError} />
+        <button type="button" className="nhsuk-button" onClick={refreshStatus}>
+          Try again
+        </button>
+      </>
+    );
+  } else if (!status) {
+    main = (
+      <p className="nhsuk-body" role="status">
+        Opening the database…
+      </p>
+    );
+  } else if (screen === 'import') {
+    main = <ImportScreen flow={importFlow} dragging={dragging} onViewRota={() => go('rota')} />;
+  } else if (empty && screen !== 'settings') {
+    main = (
+      <WelcomeScreen
+        onDemoLoaded={(summary) => {
+          onImported(summary);
+          go('rota');
+        }}
+        onImport={() => go('import')}
+      />
+    );
+  } else if (screen === 'rota') {
+    main = (
+      <RotaScreen
+        status={status}
+        selection={rotaSelection}
+        onSelectionChange={setRotaSelection}
+        lastImport={lastImport}
+        onDismissImport={() => setLastImport(null)}
+      />
+    );
+  } else if (screen === 'staff') {
+    main = <StaffScreen />;
+  } else {
+    main = <SettingsScreen trustName={status.trust_name} onTrustRenamed={refreshStatus} />;
+  }
+
+  return (
+    <div className={`sc-app${dragging ? ' sc-app--dragging' : ''}`}>
+      <a className="nhsuk-skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="sc-header">
+        <div className="sc-brand">
+          <span className="sc-app-name">Strike Cover</span>
+          <span className="sc-trust-name" id="trust-name-display">
+            {status?.trust_name ?? (status ? 'Trust not named yet' : '')}
+          </span>
+        </div>
+        <nav className="sc-nav" aria-label="Main">
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.screen}>
+                <button
+                  type="button"
+                  className="sc-nav-button"
+                  aria-current={screen === n.screen ? 'page' : undefined}
+                  onClick={() => go(n.screen)}
+                  disabled={!status}
+                  id={`nav-${n.screen}`}
+                >
+                  {n.label}
+                  {n.screen === 'import' && importFlow.state.stage === 'running' && (
+                    <span className="sc-nav-badge"> (importing…)</span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {dragging && screen !== 'import' && (
+        <div className="sc-drop-overlay" aria-hidden="true">
+          Drop the rota export to preview it
+        </div>
+      )}
+      <main className="sc-main" id="main">
+        {main}
+      </main>
+      <footer className="sc-statusbar">
+        {status && (
+          <>
+            <span>
+              Database: <span className="sc-path">{status.db_path}</span>
+            </span>
+            <span>Acting as: {status.user}</span>
+            <span>
+              {status.first_date && status.last_date
+                ? `Rota held: ${formatDateRange(status.first_date, status.last_date)}, ${formatCount(status.duties)} duties, ${formatCount(status.staff)} doctors`
+                : 'No rota held'}
+            </span>
+          </>
+        )}
+        {statusError && status && <span className="sc-status-error">Could not refresh: {statusError.message}</span>}
+      </footer>
+    </div>
+  );
+}

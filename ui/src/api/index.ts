@@ -1,0 +1,129 @@
+/**
+ * The window's only way to the backend: every `invoke()` of the app is in this file, with the
+ * command's name, its argument names and its result type (generated from Rust by ts-rs into
+ * ../bindings/). A failed command rejects with an `AppError` (see ./errors.ts).
+ */
+
+import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open } from '@tauri-apps/plugin-dialog';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { DutyView } from '../bindings/DutyView';
+import type { GradeView } from '../bindings/GradeView';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportProgress } from '../bindings/ImportProgress';
+import type { ImportSummary } from '../bindings/ImportSummary';
+import type { RotaQuery } from '../bindings/RotaQuery';
+import type { SiteView } from '../bindings/SiteView';
+import type { StaffGroup } from '../bindings/StaffGroup';
+import type { StaffView } from '../bindings/StaffView';
+import { toAppError } from './errors';
+
+export { AppError, toAppError } from './errors';
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Is there a rota yet, where is the database, who is acting. */
+export function appStatus(): Promise<AppStatus> {
+  return call('app_status');
+}
+
+/** Creates the demo trust (offered only while the database is empty). */
+export function demoLoad(): Promise<ImportSummary> {
+  return call('demo_load');
+}
+
+/** Reads a rota export's header and first rows; changes nothing. */
+export function importPreview(path: string): Promise<ImportPreview> {
+  return call('import_preview', { path });
+}
+
+/** Imports a rota export (all or nothing), reporting progress as it goes. */
+export function importRun(path: string, onProgress: (p: ImportProgress) => void): Promise<ImportSummary> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return call('import_run', { path, onProgress: channel });
+}
+
+/** Sites with their departments. */
+export function sitesList(): Promise<SiteView[]> {
+  return call('sites_list');
+}
+
+/** Duties of a site or a department over some days. */
+export function rotaQuery(query: RotaQuery): Promise<DutyView[]> {
+  return call('rota_query', { query });
+}
+
+export function staffList(): Promise<StaffView[]> {
+  return call('staff_list');
+}
+
+export function gradesList(): Promise<GradeView[]> {
+  return call('grades_list');
+}
+
+/** Puts a grade in a staff group; returns the whole updated grade table. */
+export function gradeSetGroup(grade: string, staffGroup: StaffGroup): Promise<GradeView[]> {
+  return call('grade_set_group', { grade, staffGroup });
+}
+
+/** Names the trust (shown in the header and on documents). */
+export function trustSetName(name: string): Promise<void> {
+  return call('trust_set_name', { name });
+}
+
+/** The system's file dialog, for rota exports. Resolves to the chosen path, or null. */
+export async function pickRotaFile(): Promise<string | null> {
+  try {
+    const chosen = await open({
+      multiple: false,
+      directory: false,
+      title: 'Choose a rota export',
+      filters: [{ name: 'Rota export', extensions: ['csv', 'xlsx', 'txt'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export type FileDragEvent = { type: 'over' } | { type: 'drop'; paths: string[] } | { type: 'leave' };
+
+/**
+ * Files dragged over and dropped on the window. Returns the function that stops listening.
+ * Outside the Tauri window (tests, a plain browser) there are no such events: nothing happens.
+ */
+export function listenForFileDrops(handler: (event: FileDragEvent) => void): () => void {
+  if (!isTauri()) return () => {};
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  try {
+    getCurrentWebview()
+      .onDragDropEvent((event) => {
+        const p = event.payload;
+        if (p.type === 'enter' || p.type === 'over') handler({ type: 'over' });
+        else if (p.type === 'drop') handler({ type: 'drop', paths: p.paths });
+        else handler({ type: 'leave' });
+      })
+      .then((u) => {
+        if (stopped) u();
+        else unlisten = u;
+      })
+      .catch(() => {
+        // No drag and drop (e.g. the capability is missing): the dialog and the path field remain.
+      });
+  } catch {
+    return () => {};
+  }
+  return () => {
+    stopped = true;
+    unlisten?.();
+  };
+}

@@ -1,0 +1,112 @@
+import { useEffect, useRef } from 'react';
+import type { AppError } from '../api/errors';
+import { formatCount } from '../lib/format';
+
+/** The first part of a problem, as the nhsuk error summary shows it. */
+export function ErrorSummary({
+  title = 'There is a problem',
+  children,
+  focusOnMount = true,
+  id,
+}: {
+  title?: string;
+  children: React.ReactNode;
+  focusOnMount?: boolean;
+  id?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusOnMount) ref.current?.focus();
+  }, [focusOnMount]);
+  return (
+    <div className="nhsuk-error-summary" tabIndex={-1} ref={ref} id={id} aria-labelledby={id ? `${id}-title` : undefined}>
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__title" id={id ? `${id}-title` : undefined}>
+          {title}
+        </h2>
+        <div className="nhsuk-error-summary__body">{children}</div>
+      </div>
+    </div>
+  );
+}
+
+/** What the user can do about an error code, where there is something to say. */
+function advice(code: string): string | null {
+  switch (code) {
+    case 'import_read':
+      return 'Check the path, that the file exists and that it is not open in another program.';
+    case 'import_format':
+      return 'Export the rota again as CSV or Excel (.xlsx) and try that file.';
+    case 'import_missing_columns':
+      return 'Export the rota again with the missing columns included.';
+    case 'import_empty':
+      return 'The file has a header but no duties. Check that you exported the right rota.';
+    case 'db_corrupt':
+    case 'db_newer':
+    case 'db_not_ours':
+      return 'Nothing has been changed. Contact your IT service desk.';
+    default:
+      return null;
+  }
+}
+
+/**
+ * A failed command, shown as an nhsuk error summary: the message as text, and for an import
+ * refused because of bad rows, every row listed in a table.
+ */
+export function AppErrorSummary({ error, id = 'error-summary' }: { error: AppError; id?: string }) {
+  if (error.code === 'import_bad_rows') {
+    return <BadRowsSummary error={error} id={id} />;
+  }
+  const tip = advice(error.code);
+  return (
+    <ErrorSummary id={id}>
+      <p className="sc-error-message">{error.message}</p>
+      {tip && <p>{tip}</p>}
+    </ErrorSummary>
+  );
+}
+
+function BadRowsSummary({ error, id }: { error: AppError; id: string }) {
+  const listed = error.rows.length;
+  const total = Math.max(error.total ?? listed, listed);
+  const count = `${formatCount(total)} ${total === 1 ? 'problem' : 'problems'} found; nothing was imported`;
+  return (
+    <ErrorSummary id={id} title="The file was not imported">
+      <p>
+        <strong>{count}.</strong> Correct these rows in the file (or in the rostering system, then export again) and
+        import it again.
+      </p>
+      {total > listed && (
+        <p>
+          The first {formatCount(listed)} problems are listed below.
+        </p>
+      )}
+      {listed > 0 && (
+        <div className="sc-table-scroll sc-bad-rows">
+          <table className="nhsuk-table nhsuk-table--compact" id="import-bad-rows">
+            <caption className="nhsuk-table__caption nhsuk-table__caption--s">{count}</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Row</th>
+                <th scope="col" className="nhsuk-table__header">Column</th>
+                <th scope="col" className="nhsuk-table__header">Value</th>
+                <th scope="col" className="nhsuk-table__header">Problem</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {error.rows.map((r, i) => (
+                <tr className="nhsuk-table__row" key={`${r.row}-${r.column}-${i}`}>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.row}</td>
+                  <td className="nhsuk-table__cell">{r.column}</td>
+                  <td className="nhsuk-table__cell sc-value">{r.value === '' ? <span className="sc-muted">(blank)</span> : r.value}</td>
+                  <td className="nhsuk-table__cell">{r.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ErrorSummary>
+  );
+}

@@ -1,0 +1,67 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../App';
+import type { GradeView } from '../bindings/GradeView';
+import { mockBackend, type Handler } from '../test/backend';
+import { grades, sites, status } from '../test/fixtures';
+import { gradeChangeMessage } from './SettingsScreen';
+
+async function openSettings(handlers: Record<string, Handler>) {
+  const calls = mockBackend({ app_status: () => status, sites_list: () => sites, rota_query: () => [], grades_list: () => grades, ...handlers });
+  const user = userEvent.setup();
+  render(<App />);
+  await user.click(await screen.findByRole('button', { name: 'Settings' }));
+  return { calls, user };
+}
+
+describe('grade table', () => {
+  it('saves a staff group through grade_set_group and says what changed', async () => {
+    const updated: GradeView[] = grades.map((g) => (g.grade === 'ST3' ? { ...g, staff_group: 'resident' } : g));
+    const { calls, user } = await openSettings({ grade_set_group: () => updated });
+
+    const select = await screen.findByLabelText('Staff group for ST3');
+    expect(select).toHaveValue('other');
+    await user.selectOptions(select, 'resident');
+
+    const call = calls.find((c) => c.cmd === 'grade_set_group');
+    expect(call?.args).toEqual({ grade: 'ST3', staffGroup: 'resident' });
+    expect(await screen.findByText('ST3 is now in the resident group; 12 doctors affected')).toBeInTheDocument();
+    expect(screen.getByLabelText('Staff group for ST3')).toHaveValue('resident');
+    const table = screen.getByRole('table', { name: 'Grades and their staff groups' });
+    expect(within(table).getByRole('row', { name: /FY1/ })).toHaveTextContent('40');
+  });
+
+  it('keeps the old group and shows the error when saving fails', async () => {
+    const { user } = await openSettings({
+      grade_set_group: () => Promise.reject({ code: 'not_found', message: 'grade ST3 not found' }),
+    });
+    await user.selectOptions(await screen.findByLabelText('Staff group for ST3'), 'consultant');
+    expect(await screen.findByRole('alert')).toHaveTextContent('grade ST3 not found');
+    expect(screen.getByLabelText('Staff group for ST3')).toHaveValue('other');
+  });
+
+  it('words the confirmation for one doctor and for SAS', () => {
+    expect(gradeChangeMessage('Specialty Doctor', 'sas', 1)).toBe('Specialty Doctor is now in the SAS group; 1 doctor affected');
+  });
+});
+
+describe('trust name', () => {
+  it('saves the trust name and refreshes the header', async () => {
+    let name = status.trust_name;
+    const { calls, user } = await openSettings({
+      app_status: () => ({ ...status, trust_name: name }),
+      trust_set_name: (args) => {
+        name = args.name as string;
+        return null;
+      },
+    });
+    const input = await screen.findByLabelText('Name shown in the header and on documents');
+    await user.clear(input);
+    await user.type(input, 'Eastbridge Hospitals');
+    await user.click(screen.getByRole('button', { name: 'Save name' }));
+    expect(calls.find((c) => c.cmd === 'trust_set_name')?.args).toEqual({ name: 'Eastbridge Hospitals' });
+    expect(await screen.findByText('The trust is now called Eastbridge Hospitals.')).toBeInTheDocument();
+    expect(await screen.findByText('Eastbridge Hospitals', { selector: '#trust-name-display' })).toBeInTheDocument();
+  });
+});
