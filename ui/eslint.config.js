@@ -41,6 +41,8 @@ export default tseslint.config(
               importNames: ['invoke'],
               message: 'Call the backend through src/api/ only.',
             },
+            { name: '@tauri-apps/plugin-dialog', message: 'Use the file dialog through src/api/ only.' },
+            { name: '@tauri-apps/api/webview', message: 'Use drag and drop through src/api/ only.' },
           ],
         },
       ],

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { homedir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const ELEMENT = 'element-6066-11e4-a52f-4a04ec6e0a9e';
+// The W3C element key; take any single-key value so a driver's variant still works.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const elementId = (e) => e[ELEMENT] ?? Object.values(e)[0];
 export const ARTIFACTS = join(process.cwd(), 'artifacts');
 
 export class Session {
@@ -28,7 +30,7 @@ export class Session {
 
   async findAll(css) {
     const els = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
-    return els.map((e) => e[ELEMENT]);
+    return els.map(elementId);
   }
 
   /** Waits for the first element matching `css` (and, if given, containing `text`). */

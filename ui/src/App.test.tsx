@@ -35,7 +35,7 @@ describe('first start', () => {
     demo.resolve(summary);
 
     // Then the rota, with what was loaded.
-    expect(await screen.findByRole('heading', { level: 1, name: 'Rota' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Rota' })).toHaveFocus();
     expect(screen.getByText('Rota loaded')).toBeInTheDocument();
     expect(await screen.findAllByTestId('duty-row')).toHaveLength(weekDuties.length);
     await waitFor(() => expect(screen.getByText(status.trust_name as string)).toBeInTheDocument());

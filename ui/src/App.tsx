@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import * as api from './api';
 import type { AppError } from './api/errors';
 import type { AppStatus } from './bindings/AppStatus';
@@ -29,10 +29,11 @@ export function App() {
   const [rotaSelection, setRotaSelection] = useState<RotaSelection | null>(null);
   const [lastImport, setLastImport] = useState<ImportSummary | null>(null);
   const [dragging, setDragging] = useState(false);
-  const moveFocus = useRef(false);
+  // Bumped on every move between screens, so focus goes to the new screen's heading.
+  const [focusRequest, setFocusRequest] = useState(0);
 
-  const refreshStatus = useCallback(() => {
-    api.appStatus().then(
+  const refreshStatus = useCallback((): Promise<void> => {
+    return api.appStatus().then(
       (s) => {
         setStatus(s);
         setStatusError(null);
@@ -42,27 +43,25 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    refreshStatus();
+    void refreshStatus();
   }, [refreshStatus]);
 
   const go = useCallback((next: Screen) => {
-    moveFocus.current = true;
     setScreen(next);
+    setFocusRequest((n) => n + 1);
   }, []);
 
   // After a move between screens, put keyboard and screen-reader focus on the new heading.
   useEffect(() => {
-    if (!moveFocus.current) return;
-    moveFocus.current = false;
-    document.getElementById('screen-heading')?.focus();
-  }, [screen]);
+    if (focusRequest > 0) document.getElementById('screen-heading')?.focus();
+  }, [focusRequest]);
 
   const onImported = useCallback(
-    (summary: ImportSummary) => {
+    (summary: ImportSummary): Promise<void> => {
       setLastImport(summary);
       // Open the rota afresh (first site, a week the new rota covers).
       setRotaSelection(null);
-      refreshStatus();
+      return refreshStatus();
     },
     [refreshStatus],
   );
@@ -93,7 +92,7 @@ export function App() {
           Strike Cover cannot open its database
         </h1>
         <AppErrorSummary error={statusError} />
-        <button type="button" className="nhsuk-button" onClick={refreshStatus}>
+        <button type="button" className="nhsuk-button" onClick={() => void refreshStatus()}>
           Try again
         </button>
       </>
@@ -109,10 +108,7 @@ export function App() {
   } else if (empty && screen !== 'settings') {
     main = (
       <WelcomeScreen
-        onDemoLoaded={(summary) => {
-          onImported(summary);
-          go('rota');
-        }}
+        onDemoLoaded={(summary) => onImported(summary).then(() => go('rota'))}
         onImport={() => go('import')}
       />
     );
@@ -129,7 +125,7 @@ export function App() {
   } else if (screen === 'staff') {
     main = <StaffScreen />;
   } else {
-    main = <SettingsScreen trustName={status.trust_name} onTrustRenamed={refreshStatus} />;
+    main = <SettingsScreen trustName={status.trust_name} onTrustRenamed={() => void refreshStatus()} />;
   }
 
   return (

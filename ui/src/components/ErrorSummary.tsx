@@ -67,17 +67,24 @@ export function AppErrorSummary({ error, id = 'error-summary' }: { error: AppErr
   );
 }
 
+/**
+ * The core lists at most this many bad rows (`import::MAX_ROW_ERRORS`). The wire error has no
+ * total yet, so a full list may be a cut one: then say "at least".
+ */
+export const ROW_ERROR_CAP = 200;
+
 function BadRowsSummary({ error, id }: { error: AppError; id: string }) {
   const listed = error.rows.length;
   const total = Math.max(error.total ?? listed, listed);
-  const count = `${formatCount(total)} ${total === 1 ? 'problem' : 'problems'} found; nothing was imported`;
+  const atLeast = error.total === null && listed >= ROW_ERROR_CAP;
+  const count = `${atLeast ? 'At least ' : ''}${formatCount(total)} ${total === 1 ? 'problem' : 'problems'} found; nothing was imported`;
   return (
     <ErrorSummary id={id} title="The file was not imported">
       <p>
-        <strong>{count}.</strong> Correct these rows in the file (or in the rostering system, then export again) and
-        import it again.
+        Nothing was imported. Correct these rows in the file (or in the rostering system, then export again) and import
+        it again.
       </p>
-      {total > listed && (
+      {(total > listed || atLeast) && (
         <p>
           The first {formatCount(listed)} problems are listed below.
         </p>

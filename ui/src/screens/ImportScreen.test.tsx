@@ -67,6 +67,13 @@ describe('import preview', () => {
     expect(calls.some((c) => c.cmd === 'import_preview')).toBe(false);
   });
 
+  it('accepts a path copied with its quotes (File Explorer\'s Copy as path)', async () => {
+    const { calls, user } = await openImport({ import_preview: () => goodPreview });
+    await previewPath(user, `"${PATH}"`);
+    await screen.findByRole('heading', { name: 'Preview: rota-export.csv' });
+    expect(calls.find((c) => c.cmd === 'import_preview')?.args).toEqual({ path: PATH });
+  });
+
   it('previews a file chosen in the system dialog', async () => {
     const { calls, user } = await openImport({
       'plugin:dialog|open': () => PATH,
@@ -94,6 +101,19 @@ describe('import preview', () => {
 });
 
 describe('import run', () => {
+  it('says "at least" when the backend lists as many bad rows as it keeps', async () => {
+    const rows: RowError[] = Array.from({ length: 200 }, (_, i) => ({ row: i + 2, column: 'grade', value: '', message: 'grade is blank' }));
+    const { user } = await openImport({
+      import_preview: () => goodPreview,
+      import_run: () => Promise.reject({ code: 'import_bad_rows', message: 'x.csv: 5000 problem(s) found', rows }),
+    });
+    await previewPath(user);
+    await user.click(await screen.findByRole('button', { name: 'Import 120,000 rows' }));
+    const table = await screen.findByRole('table', { name: 'At least 200 problems found; nothing was imported' });
+    expect(within(table).getAllByRole('row')).toHaveLength(201);
+    expect(screen.getByText('The first 200 problems are listed below.')).toBeInTheDocument();
+  });
+
   it('reports progress from the channel, then the summary, then opens the rota', async () => {
     const run = deferred<typeof summary>();
     let channel: Channel<ImportProgress> | null = null;

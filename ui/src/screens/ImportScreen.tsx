@@ -42,7 +42,7 @@ export function ImportScreen({
 
   return (
     <>
-      <h1 className="nhsuk-heading-l" tabIndex={-1} id="screen-heading">
+      <h1 className="nhsuk-heading-l sc-screen-title" tabIndex={-1} id="screen-heading">
         Import a rota export
       </h1>
       {state.stage !== 'done' && (
@@ -69,7 +69,6 @@ export function ImportScreen({
               </p>
             </div>
           </div>
-          <ImportSummaryView summary={state.summary} />
           <div className="sc-actions">
             <button type="button" className="nhsuk-button" onClick={onViewRota} id="import-view-rota-button">
               View the rota
@@ -78,6 +77,7 @@ export function ImportScreen({
               Import another file
             </button>
           </div>
+          <ImportSummaryView summary={state.summary} />
         </section>
       ) : (
         <>
@@ -86,20 +86,8 @@ export function ImportScreen({
             aria-labelledby="choose-file-heading"
           >
             <h2 className="nhsuk-heading-s" id="choose-file-heading">
-              Choose the file
+              {dragging ? 'Drop the file to preview it' : 'Choose the file'}
             </h2>
-            <p className="nhsuk-body-s">
-              {dragging ? 'Drop the file to preview it.' : 'Drag the file onto this window, or choose it.'}
-            </p>
-            <button
-              type="button"
-              className="nhsuk-button nhsuk-button--secondary"
-              onClick={choose}
-              disabled={running}
-              id="import-choose-button"
-            >
-              Choose a file…
-            </button>
             <form
               className={`nhsuk-form-group sc-path-form${flow.pathMissing ? ' nhsuk-form-group--error' : ''}`}
               onSubmit={(e) => {
@@ -109,11 +97,11 @@ export function ImportScreen({
               noValidate
             >
               <label className="nhsuk-label" htmlFor="import-path">
-                Or paste the full path of the file
+                Drag the file onto this window, choose it, or paste its full path
               </label>
               <div className="nhsuk-hint" id="import-path-hint">
-                For example, C:\Users\you\Downloads\rota-export.csv (in File Explorer, hold Shift, right-click the
-                file and choose Copy as path).
+                For example C:\Users\you\Downloads\rota-export.csv (in File Explorer, hold Shift, right-click the file
+                and choose Copy as path)
               </div>
               {flow.pathMissing && (
                 <p className="nhsuk-error-message" id="import-path-error">
@@ -121,6 +109,15 @@ export function ImportScreen({
                 </p>
               )}
               <div className="sc-inline">
+                <button
+                  type="button"
+                  className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                  onClick={choose}
+                  disabled={running}
+                  id="import-choose-button"
+                >
+                  Choose a file…
+                </button>
                 <input
                   className={`nhsuk-input sc-path-input${flow.pathMissing ? ' nhsuk-input--error' : ''}`}
                   id="import-path"
@@ -133,7 +130,7 @@ export function ImportScreen({
                   onChange={(e) => flow.setPathText(e.target.value)}
                   disabled={running}
                 />
-                <button type="submit" className="nhsuk-button" id="import-preview-button" disabled={running}>
+                <button type="submit" className="nhsuk-button nhsuk-button--small" id="import-preview-button" disabled={running}>
                   Preview
                 </button>
               </div>

@@ -9,7 +9,7 @@ export function WelcomeScreen({
   onDemoLoaded,
   onImport,
 }: {
-  onDemoLoaded: (summary: ImportSummary) => void;
+  onDemoLoaded: (summary: ImportSummary) => unknown;
   onImport: () => void;
 }) {
   const [busy, setBusy] = useState(false);
@@ -20,8 +20,8 @@ export function WelcomeScreen({
     setError(null);
     api.demoLoad().then(
       (summary) => {
-        setBusy(false);
-        onDemoLoaded(summary);
+        // Stay busy until the app has moved on to the rota.
+        void Promise.resolve(onDemoLoaded(summary)).finally(() => setBusy(false));
       },
       (e: AppError) => {
         setBusy(false);

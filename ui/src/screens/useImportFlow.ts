@@ -30,7 +30,7 @@ export interface ImportFlow {
  * The import's state, kept above the screens so that a file dropped anywhere on the window
  * previews, and an import keeps going while the user looks at another screen.
  */
-export function useImportFlow(onImported: (summary: ImportSummary) => void): ImportFlow {
+export function useImportFlow(onImported: (summary: ImportSummary) => unknown): ImportFlow {
   const [state, setState] = useState<ImportStage>({ stage: 'idle' });
   const [pathText, setPathText] = useState('');
   const [error, setError] = useState<AppError | null>(null);

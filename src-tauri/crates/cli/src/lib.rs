@@ -10,6 +10,7 @@ use serde::Serialize;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use strikecover_core::demo::{write_synthetic_csv, SynthParams};
 use strikecover_core::store::{Db, DB_ENV};
 use strikecover_core::usecases::{self, Ctx};
 use strikecover_core::Error;
@@ -52,6 +53,26 @@ enum Command {
     Demo,
     /// What the database holds.
     Status,
+    /// Write a large synthetic trust's rota as CSV (for benchmarks and load tests; invented
+    /// people). Defaults: 2,500 doctors, 60 departments, 3 sites, 52 weeks.
+    Synth {
+        out: PathBuf,
+        #[arg(long, default_value_t = 2500)]
+        doctors: u32,
+        #[arg(long, default_value_t = 60)]
+        departments: u32,
+        #[arg(long, default_value_t = 3)]
+        sites: u32,
+        #[arg(long, default_value_t = 52)]
+        weeks: u32,
+        /// First Monday, dd/mm/yyyy (default: 06/01/2025).
+        #[arg(long, value_parser = parse_uk_date)]
+        from: Option<chrono::NaiveDate>,
+    },
+}
+
+fn parse_uk_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").map_err(|_| format!("'{s}' is not a date: use dd/mm/yyyy"))
 }
 
 /// The default database location, shared with the desktop app (same identifier).
@@ -156,6 +177,25 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             writeln!(o, "{}: {} rows, {}; no problems found (nothing written)", parsed.file_name, parsed.rows.len(), parsed.encoding)
         });
     }
+    if let Command::Synth { out: file, doctors, departments, sites, weeks, from } = &cli.command {
+        let mut p = SynthParams::large(from.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date")));
+        p.doctors = *doctors;
+        p.departments = *departments;
+        p.sites = *sites;
+        p.weeks = *weeks;
+        if p.doctors == 0 || p.departments == 0 || p.sites == 0 || p.weeks == 0 || p.sites > p.departments {
+            return Err(Error::invalid("synth", "doctors, departments, sites and weeks must be positive, with no more sites than departments"));
+        }
+        let w = create_new(file)?;
+        let stats = write_synthetic_csv(w, &p).map_err(|e| Error::Io {
+            path: file.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let v = serde_json::json!({ "file": file.display().to_string(), "rows": stats.rows, "doctors": stats.doctors, "vacancies": stats.vacancies, "bytes": stats.bytes });
+        return print(out, json, &v, |o| {
+            writeln!(o, "Wrote {} rows ({} doctors, {} vacant) to {}", stats.rows, stats.doctors, stats.vacancies, file.display())
+        });
+    }
     let path = db_path(cli.db)?;
     let mut db = Db::open(&path)?;
     match cli.command {
@@ -244,6 +284,7 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
                 )
             })
         }
+        Command::Synth { .. } => unreachable!("handled above"),
         Command::Status => {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {

@@ -30,10 +30,13 @@ fn peak_rss_mib() -> f64 {
 fn child(csv: &Path, db: &Path) {
     let started = Instant::now();
     let mut d = Db::open(db).expect("open");
-    let s = usecases::import_file(&mut d, &Ctx::new("bench", chrono::Utc::now()), csv, &mut |_| {})
+    let parsed = strikecover_core::import::parse_file(csv, &mut |_| {}).expect("parse");
+    let parse_secs = started.elapsed().as_secs_f64();
+    let s = usecases::import_parsed(&mut d, &Ctx::new("bench", chrono::Utc::now()), &parsed, "sha", &mut |_| {})
         .expect("import");
     drop(d);
     let secs = started.elapsed().as_secs_f64();
+    eprintln!("parse {parse_secs:.2} s, write {:.2} s", secs - parse_secs);
     assert!(s.added > 400_000, "{} rows added", s.added);
     println!("{secs} {}", peak_rss_mib());
 }

@@ -85,9 +85,9 @@ CREATE TABLE duties (
     shift_code     TEXT,
     staff_id       INTEGER REFERENCES staff (id),
     import_id      INTEGER REFERENCES imports (id),
-    removed_import INTEGER REFERENCES imports (id), -- set when a later import no longer lists it
-    UNIQUE (department_id, start_utc, grade, shift_type, end_utc, slot)
+    removed_import INTEGER REFERENCES imports (id) -- set when a later import no longer lists it
 ) STRICT;
+CREATE UNIQUE INDEX duties_natural_key ON duties (department_id, start_utc, grade, shift_type, end_utc, slot);
 CREATE INDEX duties_by_staff ON duties (staff_id, start_utc) WHERE staff_id IS NOT NULL;
 
 -- Append-only audit trail. Each row is chained to the previous one by hash, so a changed or

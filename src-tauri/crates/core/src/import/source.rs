@@ -78,17 +78,63 @@ pub(crate) fn for_each_row(
     f: &mut dyn FnMut(u32, &dyn RowView) -> bool,
 ) -> Result<(), ImportError> {
     match &opened.body {
-        Body::Csv { text, delimiter } => csv_rows(file, text, *delimiter, f),
+        Body::Csv { text, delimiter } => {
+            csv_rows(file, text, *delimiter, &mut RowCursor::default(), f).map(|_| ())
+        }
         Body::Xlsx(bytes) => xlsx_rows(file, bytes, f),
     }
 }
 
-fn csv_rows(
+/// Where CSV row counting stands: the spreadsheet row number of the last line read, and
+/// whether the last record ended with a lone CR (so a LF right after it is not a new line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct RowCursor {
+    pub(crate) row: u32,
+    pub(crate) prev_ended_cr: bool,
+}
+
+/// Line breaks (LF, CRLF or a lone CR each count one) at the start of `bytes`, before the
+/// first other byte.
+fn leading_breaks(bytes: &[u8], prev_ended_cr: bool) -> u32 {
+    let mut i = 0;
+    if prev_ended_cr && bytes.first() == Some(&b'\n') {
+        i = 1;
+    }
+    let mut n = 0u32;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\r' => {
+                n += 1;
+                i += 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\n' => {
+                n += 1;
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    n
+}
+
+/// Walks the CSV records of `text`, numbering rows on from `cursor`. Returns the byte offset
+/// just after the last record read. When it reads to the end, blank lines at the end are
+/// counted into `cursor` too, so that a following piece of the same file numbers on from it.
+///
+/// The csv crate skips empty lines without counting them into a record's position, and a
+/// quoted cell may span lines, so rows are counted here as a spreadsheet shows them: each
+/// record is one row (however many lines its cells span), plus one per empty line before it
+/// (found at the start of the bytes the record consumed).
+pub(crate) fn csv_rows(
     file: &str,
     text: &str,
     delimiter: u8,
+    cursor: &mut RowCursor,
     f: &mut dyn FnMut(u32, &dyn RowView) -> bool,
-) -> Result<(), ImportError> {
+) -> Result<usize, ImportError> {
     let bytes = text.as_bytes();
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -99,11 +145,7 @@ fn csv_rows(
     // A StringRecord checks UTF-8 once per record (a fast all-ASCII check, usually); the
     // text is already UTF-8, so that never fails.
     let mut rec = csv::StringRecord::new();
-    // The csv crate skips empty lines without counting them into a record's position, and a
-    // quoted cell may span lines, so spreadsheet rows are counted here: each record is one
-    // row, plus one per empty line before it (found at the start of the bytes it consumed).
-    let mut row: u32 = 0;
-    let mut prev_ended_cr = false;
+    let mut end = 0;
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
@@ -116,39 +158,86 @@ fn csv_rows(
             }
         }
         let start = rec.position().map_or(0, |p| p.byte()) as usize;
-        let end = (rdr.position().byte() as usize).min(bytes.len());
-        let mut i = start;
-        if prev_ended_cr && i < end && bytes[i] == b'\n' {
-            i += 1;
-        }
-        let mut blank_lines = 0u32;
-        while i < end {
-            match bytes[i] {
-                b'\r' => {
-                    blank_lines += 1;
-                    i += 1;
-                    if i < end && bytes[i] == b'\n' {
-                        i += 1;
-                    }
-                }
-                b'\n' => {
-                    blank_lines += 1;
-                    i += 1;
-                }
-                _ => break,
-            }
-        }
-        prev_ended_cr = end > start && bytes[end - 1] == b'\r';
-        row = row.saturating_add(1 + blank_lines);
+        end = (rdr.position().byte() as usize).min(bytes.len());
+        let blank_lines = leading_breaks(&bytes[start..end], cursor.prev_ended_cr);
+        cursor.prev_ended_cr = end > start && bytes[end - 1] == b'\r';
+        cursor.row = cursor.row.saturating_add(1 + blank_lines);
         let view = CsvRow(&rec);
         if view.is_blank() {
             continue;
         }
-        if !f(row, &view) {
-            break;
+        if !f(cursor.row, &view) {
+            return Ok(end);
         }
     }
-    Ok(())
+    let trailing = leading_breaks(&bytes[end..], cursor.prev_ended_cr);
+    cursor.row = cursor.row.saturating_add(trailing);
+    Ok(bytes.len())
+}
+
+/// Cuts CSV text into up to `parts` pieces of at least `min_bytes` each, every cut just
+/// after a line feed that ends a record (not inside a quoted cell), so that each piece can
+/// be read on its own thread.
+pub(crate) fn split_csv(text: &str, delimiter: u8, parts: usize, min_bytes: usize) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let parts = parts.min(bytes.len() / min_bytes.max(1)).max(1);
+    if parts == 1 {
+        return vec![text];
+    }
+    let targets: Vec<usize> = (1..parts).map(|k| k * bytes.len() / parts).collect();
+    let mut cuts = Vec::with_capacity(parts - 1);
+    if !bytes.contains(&b'"') {
+        // No quotes: every line feed ends a record.
+        for &t in &targets {
+            let from = t.max(cuts.last().copied().unwrap_or(0));
+            if let Some(p) = bytes[from..].iter().position(|&b| b == b'\n') {
+                cuts.push(from + p + 1);
+            }
+        }
+    } else {
+        // Follow the quoting as the csv crate reads it (RFC 4180 with doubled quotes).
+        #[derive(PartialEq)]
+        enum S {
+            FieldStart,
+            Unquoted,
+            Quoted,
+            QuoteInQuoted,
+        }
+        let mut state = S::FieldStart;
+        let mut next = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            state = match state {
+                S::Quoted => {
+                    if b == b'"' {
+                        S::QuoteInQuoted
+                    } else {
+                        S::Quoted
+                    }
+                }
+                S::QuoteInQuoted if b == b'"' => S::Quoted,
+                S::FieldStart if b == b'"' => S::Quoted,
+                _ if b == delimiter || b == b'\n' || b == b'\r' => S::FieldStart,
+                _ => S::Unquoted,
+            };
+            if b == b'\n' && state == S::FieldStart && i >= targets[next] {
+                cuts.push(i + 1);
+                next += 1;
+                if next == targets.len() {
+                    break;
+                }
+            }
+        }
+    }
+    let mut pieces = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for c in cuts {
+        if c > from && c < bytes.len() {
+            pieces.push(&text[from..c]);
+            from = c;
+        }
+    }
+    pieces.push(&text[from..]);
+    pieces
 }
 
 fn xlsx_error(file: &str, e: impl std::fmt::Display) -> ImportError {

@@ -807,3 +807,132 @@ fn xlsx_file_on_disk() {
     let p = parse_file(&path, &mut |_| {}).unwrap();
     assert_eq!((p.file_name.as_str(), p.rows.len()), ("rota.xlsx", 3));
 }
+
+// ---------------------------------------------------------------------------------------
+// Large files are read in pieces on several threads: same result as in one go
+// ---------------------------------------------------------------------------------------
+
+/// The outcome of a parse, comparable.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Rows(Vec<DutyRow>),
+    Bad(Vec<RowError>, usize),
+    Other(String),
+}
+
+fn outcome(text: &str, threads: usize, min_piece_bytes: usize) -> Outcome {
+    match parse_with(
+        "rota.csv",
+        text.as_bytes(),
+        &mut |_| {},
+        threads,
+        min_piece_bytes,
+    ) {
+        Ok(p) => Outcome::Rows(p.rows),
+        Err(ImportError::BadRows { errors, total, .. }) => Outcome::Bad(errors, total),
+        Err(e) => Outcome::Other(e.to_string()),
+    }
+}
+
+/// A file with a bit of everything that crosses piece boundaries: blank lines, quoted cells
+/// over several lines, the same doctor all through, a doctor whose name changes half way.
+fn awkward_file(eol: &str, bad: bool) -> String {
+    let mut lines = vec![String::new(), HEADER.to_string()];
+    for i in 0..400u32 {
+        let doctor = i % 7;
+        let day = ymd(2024, 1, 1) + chrono::Days::new(u64::from(i / 7));
+        let name = if bad && doctor == 3 && i > 200 {
+            "Renamed".to_string()
+        } else {
+            format!("\"Doctor {doctor},{eol}the {doctor}th\"")
+        };
+        let date = if bad && i % 50 == 17 {
+            "31/02/2024".to_string()
+        } else {
+            day.format("%d/%m/%Y").to_string()
+        };
+        let start = if bad && i % 90 == 5 { "07:00" } else { "08:00" };
+        lines.push(format!("{doctor},{name},F1,W,S,{date},{start},17:00,Day"));
+        if bad && i % 90 == 5 {
+            // The same doctor again on the same day: an overlap.
+            lines.push(format!("{doctor},{name},F1,W,S,{date},09:00,12:00,Day"));
+        }
+        if i % 13 == 0 {
+            lines.push(String::new());
+            lines.push(" , ,".to_string());
+        }
+    }
+    lines.join(eol) + eol
+}
+
+#[test]
+fn pieces_read_on_threads_give_the_same_result() {
+    for eol in ["\n", "\r\n", "\r"] {
+        for bad in [false, true] {
+            let text = awkward_file(eol, bad);
+            let whole = outcome(&text, 1, usize::MAX);
+            match (&whole, bad) {
+                (Outcome::Bad(errors, total), true) => {
+                    assert!(*total > 10, "{total}");
+                    assert!(errors.iter().any(|e| e.message.contains("is named")));
+                    assert!(errors.iter().any(|e| e.message.contains("overlaps row")));
+                    assert!(errors.iter().any(|e| e.column == "date"));
+                }
+                (Outcome::Rows(rows), false) => assert_eq!(rows.len(), 400),
+                (other, _) => panic!("{other:?}"),
+            }
+            for threads in 2..=4 {
+                for min in [1, 100, 1000] {
+                    assert_eq!(
+                        outcome(&text, threads, min),
+                        whole,
+                        "eol {eol:?}, bad {bad}, {threads} threads, pieces >= {min} bytes"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn pieces_keep_the_error_cap_and_order() {
+    let rows: Vec<String> = (0..500)
+        .map(|i| {
+            format!(
+                "{},N{i},F1,W,S,05/01/2024,08:00,17:00,{}",
+                i % 3,
+                if i % 2 == 0 { "Day" } else { "Brunch" }
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let text = csv(&refs);
+    let whole = outcome(&text, 1, usize::MAX);
+    let Outcome::Bad(errors, total) = &whole else {
+        panic!("{whole:?}")
+    };
+    assert_eq!(errors.len(), MAX_ROW_ERRORS);
+    assert!(*total > MAX_ROW_ERRORS);
+    assert_eq!(outcome(&text, 4, 10), whole);
+}
+
+#[test]
+fn split_cuts_only_between_records() {
+    use super::source::split_csv;
+    let text = awkward_file("\r\n", false);
+    for parts in 2..=4 {
+        let pieces = split_csv(&text, b',', parts, 1);
+        assert_eq!(pieces.len(), parts);
+        assert_eq!(pieces.concat(), text);
+        for p in &pieces[1..] {
+            // Each piece starts a record: never inside the quoted two-line names.
+            assert!(!p.starts_with("the "), "{:?}", &p[..20]);
+        }
+    }
+    let no_quotes = "a,b\n1,2\n3,4\n5,6\n";
+    assert_eq!(
+        split_csv(no_quotes, b',', 2, 1),
+        vec!["a,b\n1,2\n3,4\n", "5,6\n"]
+    );
+    assert_eq!(split_csv(no_quotes, b',', 4, 100), vec![no_quotes]);
+}

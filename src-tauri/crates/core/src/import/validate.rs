@@ -151,12 +151,16 @@ impl<T: Copy> Lookup<T> {
     }
 }
 
-struct Staff {
+/// A staff number as seen in one piece of the file.
+pub(crate) struct Staff {
     id: u32,
-    /// The first name seen for this staff number, and its row.
-    name: Option<(String, u32)>,
+    /// The names written for it, in order of first appearance, each with its rows.
+    names: Vec<(String, Vec<u32>)>,
 }
 
+/// Checks the rows of one piece of a file (the whole file, or a part read on its own
+/// thread). Row numbers may be relative to the piece; [`merge`] puts them right and runs the
+/// whole-file checks.
 pub(crate) struct Validator {
     cols: ColumnIndex,
     pub(crate) rows: Vec<DutyRow>,
@@ -378,130 +382,241 @@ impl Validator {
         }
     }
 
-    /// Registers a staff number (returns its index) and checks its name: required, and the
-    /// same on every row.
+    /// Registers a staff number (returns its index) and the name written with it. An empty
+    /// name is an error here; different names are found by [`merge`].
     fn check_staff(&mut self, n: u32, staff: &str, name: &str) -> u32 {
+        if name.is_empty() {
+            self.errors.push(n, Field::Name, "", || {
+                "the cell is empty; a name is needed when staff_id is filled in (leave staff_id empty for a vacant slot)".to_string()
+            });
+        }
         match self.staff.get_mut(staff) {
             Some(entry) => {
-                check_name(entry, &mut self.errors, n, staff, name);
+                note_name(entry, n, name);
                 entry.id
             }
             None => {
                 let id = self.staff.len() as u32;
-                let mut entry = Staff { id, name: None };
-                check_name(&mut entry, &mut self.errors, n, staff, name);
+                let mut entry = Staff {
+                    id,
+                    names: Vec::new(),
+                };
+                note_name(&mut entry, n, name);
                 self.staff.insert(staff.to_string(), entry);
                 id
             }
         }
     }
+}
 
-    /// Whole-file check: no doctor on two overlapping working duties. Sorts by (doctor,
-    /// start) and sweeps, so it is O(n log n). The problem is reported on the later row of
-    /// the pair (in file order), naming the other.
-    pub(crate) fn check_overlaps(&mut self) {
-        let mut order: Vec<(u32, i64, u32)> = self
-            .rows
-            .iter()
-            .zip(&self.staff_of_row)
-            .enumerate()
-            .filter(|(_, (r, s))| **s != u32::MAX && r.shift_type.is_work())
-            .map(|(i, (r, s))| (*s, r.start, i as u32))
-            .collect();
-        order.sort_unstable();
-
-        let mut found: Vec<(u32, u32)> = Vec::new(); // (index reported on, other index)
-        let mut open: Option<(u32, usize)> = None; // (staff, row index with the latest end so far)
-        for &(staff, start, i) in &order {
-            let i = i as usize;
-            match open {
-                Some((s, j)) if s == staff => {
-                    if start < self.rows[j].end {
-                        let (later, earlier) = if self.rows[i].row > self.rows[j].row {
-                            (i, j)
-                        } else {
-                            (j, i)
-                        };
-                        found.push((later as u32, earlier as u32));
-                    }
-                    if self.rows[i].end > self.rows[j].end {
-                        open = Some((staff, i));
-                    }
-                }
-                _ => open = Some((staff, i)),
-            }
-        }
-        if found.is_empty() {
-            return;
-        }
-        found.sort_unstable_by_key(|&(later, earlier)| {
-            (
-                self.rows[later as usize].row,
-                self.rows[earlier as usize].row,
-            )
-        });
-
-        // Merge with the errors found row by row (both in row order), keeping the first
-        // MAX_ROW_ERRORS of the union.
-        let total = self.errors.total + found.len();
-        let row_errors = std::mem::take(&mut self.errors.kept);
-        let mut merged = Vec::with_capacity(MAX_ROW_ERRORS.min(total));
-        let mut a = row_errors.into_iter().peekable();
-        let mut b = found.into_iter().peekable();
-        while merged.len() < MAX_ROW_ERRORS {
-            let take_a = match (a.peek(), b.peek()) {
-                (Some(x), Some(&(later, _))) => x.row <= self.rows[later as usize].row,
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            if take_a {
-                merged.extend(a.next());
-            } else if let Some((later, earlier)) = b.next() {
-                merged.push(self.overlap_error(later as usize, earlier as usize));
-            }
-        }
-        self.errors = Errors {
-            kept: merged,
-            total,
-        };
+fn note_name(entry: &mut Staff, n: u32, name: &str) {
+    if name.is_empty() {
+        return;
     }
-
-    fn overlap_error(&self, later: usize, earlier: usize) -> RowError {
-        let r = &self.rows[later];
-        let o = &self.rows[earlier];
-        row_error(
-            r.row,
-            Field::Start,
-            &values::fmt_time(r.start_local),
-            format!(
-                "overlaps row {} ({} {}-{}) for the same doctor (staff_id {})",
-                o.row,
-                crate::time::fmt_date(o.date),
-                values::fmt_time(o.start_local),
-                values::fmt_time(o.end_local),
-                r.staff_number.as_deref().unwrap_or_default()
-            ),
-        )
+    match entry.names.iter_mut().find(|(x, _)| x == name) {
+        Some((_, rows)) => rows.push(n),
+        None => entry.names.push((name.to_string(), vec![n])),
     }
 }
 
-fn check_name(entry: &mut Staff, errors: &mut Errors, n: u32, staff: &str, name: &str) {
-    if name.is_empty() {
-        errors.push(n, Field::Name, "", || {
-            "the cell is empty; a name is needed when staff_id is filled in (leave staff_id empty for a vacant slot)".to_string()
-        });
-        return;
-    }
-    match &entry.name {
-        None => entry.name = Some((name.to_string(), n)),
-        Some((first, first_row)) if first != name => {
-            errors.push(n, Field::Name, name, || {
-                format!("staff_id {staff} is named '{first}' on row {first_row}")
-            });
+/// One piece of a file, checked, and the number to add to its row numbers.
+pub(crate) struct Piece {
+    pub(crate) checked: Validator,
+    pub(crate) row_offset: u32,
+}
+
+/// The whole file, checked.
+pub(crate) struct Merged {
+    pub(crate) rows: Vec<DutyRow>,
+    pub(crate) errors: Errors,
+    pub(crate) count: u64,
+}
+
+/// A staff number with two names: the row, the staff number, and the name on that row.
+struct NameClash {
+    row: u32,
+    staff: u32,
+    name: u32,
+}
+
+/// Joins the pieces of a file in order and runs the whole-file checks: one name per staff
+/// number (the first one written wins; every other row is reported) and no doctor on two
+/// overlapping working duties. Errors end up in row order, at most [`MAX_ROW_ERRORS`] kept.
+pub(crate) fn merge(pieces: Vec<Piece>) -> Merged {
+    let mut rows: Vec<DutyRow> = Vec::new();
+    let mut staff_of_row: Vec<u32> = Vec::new();
+    let mut kept: Vec<RowError> = Vec::new();
+    let mut total = 0usize;
+    let mut count = 0u64;
+
+    let mut global: HashMap<String, u32> = HashMap::new();
+    let mut numbers: Vec<String> = Vec::new();
+    // Per staff number: the first name written (index into `names`) and its row.
+    let mut first: Vec<Option<(u32, u32)>> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut clashes: Vec<NameClash> = Vec::new();
+
+    for (k, piece) in pieces.into_iter().enumerate() {
+        let v = piece.checked;
+        let off = piece.row_offset;
+        count += v.count;
+        total += v.errors.total;
+        kept.extend(v.errors.kept.into_iter().map(|mut e| {
+            e.row = e.row.saturating_add(off);
+            e
+        }));
+
+        // In order of first appearance, so that global ids follow the file: a file sorted by
+        // doctor then sorts for the overlap check in linear time.
+        let mut staff: Vec<(String, Staff)> = v.staff.into_iter().collect();
+        staff.sort_unstable_by_key(|(_, st)| st.id);
+        let mut to_global = vec![0u32; staff.len()];
+        for (number, st) in staff {
+            let gid = match global.get(&number) {
+                Some(g) => *g,
+                None => {
+                    let g = numbers.len() as u32;
+                    global.insert(number.clone(), g);
+                    numbers.push(number);
+                    first.push(None);
+                    g
+                }
+            };
+            to_global[st.id as usize] = gid;
+            for (name, name_rows) in st.names {
+                let first_name = match first[gid as usize] {
+                    Some((f, _)) => f,
+                    None => {
+                        let f = names.len() as u32;
+                        names.push(name);
+                        first[gid as usize] = Some((f, name_rows[0].saturating_add(off)));
+                        continue;
+                    }
+                };
+                if names[first_name as usize] != name {
+                    let idx = names.len() as u32;
+                    names.push(name);
+                    clashes.extend(name_rows.iter().map(|r| NameClash {
+                        row: r.saturating_add(off),
+                        staff: gid,
+                        name: idx,
+                    }));
+                }
+            }
         }
-        Some(_) => {}
+
+        let remap = |s: u32| {
+            if s == u32::MAX {
+                s
+            } else {
+                to_global[s as usize]
+            }
+        };
+        if k == 0 {
+            rows = v.rows;
+            staff_of_row = v.staff_of_row.into_iter().map(remap).collect();
+        } else {
+            rows.extend(v.rows.into_iter().map(|mut r| {
+                r.row = r.row.saturating_add(off);
+                r
+            }));
+            staff_of_row.extend(v.staff_of_row.into_iter().map(remap));
+        }
     }
+
+    let overlaps = overlaps(&rows, &staff_of_row);
+    total += clashes.len() + overlaps.len();
+    clashes.sort_by_key(|c| c.row);
+    kept.extend(clashes.iter().take(MAX_ROW_ERRORS).map(|c| {
+        let (f, f_row) = first[c.staff as usize].unwrap_or_default();
+        let name = &names[c.name as usize];
+        let staff = &numbers[c.staff as usize];
+        let first_name = &names[f as usize];
+        row_error(
+            c.row,
+            Field::Name,
+            name,
+            format!("staff_id {staff} is named '{first_name}' on row {f_row}"),
+        )
+    }));
+    kept.extend(
+        overlaps
+            .iter()
+            .take(MAX_ROW_ERRORS)
+            .map(|&(later, earlier)| overlap_error(&rows[later as usize], &rows[earlier as usize])),
+    );
+    kept.sort_by_key(|e| (e.row, column_order(&e.column)));
+    kept.truncate(MAX_ROW_ERRORS);
+    Merged {
+        rows,
+        errors: Errors { kept, total },
+        count,
+    }
+}
+
+/// Position of a canonical column name in the canonical order (for sorting errors in a row).
+fn column_order(column: &str) -> usize {
+    Field::REQUIRED
+        .iter()
+        .chain(Field::OPTIONAL.iter())
+        .position(|f| f.canonical() == column)
+        .unwrap_or(usize::MAX)
+}
+
+/// No doctor on two overlapping working duties (leave and rest rows are not checked).
+/// Sorts by (doctor, start) and sweeps, so it is O(n log n). Returns (later, earlier) row
+/// indices, "later" being the one further down the file, sorted by row.
+fn overlaps(rows: &[DutyRow], staff_of_row: &[u32]) -> Vec<(u32, u32)> {
+    let mut order: Vec<(u32, i64, u32)> = rows
+        .iter()
+        .zip(staff_of_row)
+        .enumerate()
+        .filter(|(_, (r, s))| **s != u32::MAX && r.shift_type.is_work())
+        .map(|(i, (r, s))| (*s, r.start, i as u32))
+        .collect();
+    order.sort_unstable();
+
+    let mut found: Vec<(u32, u32)> = Vec::new();
+    let mut open: Option<(u32, usize)> = None; // (staff, index of the row ending latest so far)
+    for &(staff, start, i) in &order {
+        let i = i as usize;
+        match open {
+            Some((s, j)) if s == staff => {
+                if start < rows[j].end {
+                    let (later, earlier) = if rows[i].row > rows[j].row {
+                        (i, j)
+                    } else {
+                        (j, i)
+                    };
+                    found.push((later as u32, earlier as u32));
+                }
+                if rows[i].end > rows[j].end {
+                    open = Some((staff, i));
+                }
+            }
+            _ => open = Some((staff, i)),
+        }
+    }
+    found.sort_unstable_by_key(|&(later, earlier)| {
+        (rows[later as usize].row, rows[earlier as usize].row)
+    });
+    found
+}
+
+fn overlap_error(r: &DutyRow, o: &DutyRow) -> RowError {
+    row_error(
+        r.row,
+        Field::Start,
+        &values::fmt_time(r.start_local),
+        format!(
+            "overlaps row {} ({} {}-{}) for the same doctor (staff_id {})",
+            o.row,
+            crate::time::fmt_date(o.date),
+            values::fmt_time(o.start_local),
+            values::fmt_time(o.end_local),
+            r.staff_number.as_deref().unwrap_or_default()
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -130,6 +130,8 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65536)?; // 64 MiB: a whole large trust's hot pages
+        conn.pragma_update(None, "threads", 2)?; // sorter helper threads for index builds
         let mut db = Db {
             conn,
             path: path.to_path_buf(),

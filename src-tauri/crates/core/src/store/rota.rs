@@ -345,15 +345,31 @@ pub(crate) fn write_import(
         }
     }
 
+    // Loading into an empty rota: build the duty indexes once at the end (a sorted build)
+    // rather than row by row. DDL is transactional, so a failed import restores them.
+    let deferred_indexes: Vec<String> = if had_duties {
+        Vec::new()
+    } else {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'duties' AND sql IS NOT NULL AND name <> 'duties_natural_key'",
+        )?;
+        let found: Vec<(String, String)> = stmt
+            .query_map([], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &found {
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        found.into_iter().map(|(_, sql)| sql).collect()
+    };
+
     let (mut added, mut updated, mut unchanged, mut removed) = (0i64, 0i64, 0i64, 0i64);
     let mut next_slot: HashMap<SlotKey, i64> = HashMap::new();
     let mut row_duty_id: HashMap<i64, u32> = HashMap::new();
     {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
-                                 start_local, end_local, shift_code, staff_id, import_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
+        // New duties go in batches of many rows per statement on a first load; one at a time on
+        // a re-import, where each new duty's id is needed for the overlap check.
+        let mut inserter = DutyInserter::new(!had_duties);
+        let text = RowText::new();
         let mut update = tx.prepare_cached(
             "UPDATE duties SET staff_id = ?2, shift_code = ?3, removed_import = NULL, import_id = ?4 WHERE id = ?1",
         )?;
@@ -411,24 +427,19 @@ pub(crate) fn write_import(
                     let date = date_text
                         .entry(r.date)
                         .or_insert_with(|| r.date.format("%Y-%m-%d").to_string());
-                    insert.execute(params![
-                        key.dept,
-                        r.start,
-                        r.end,
-                        grade_codes[key.grade],
-                        r.shift_type.as_str(),
-                        *slot,
-                        date.as_str(),
-                        hhmm(r.start_local),
-                        hhmm(r.end_local),
-                        r.shift_code,
+                    let new = NewDuty {
+                        dept: key.dept,
+                        row: r,
+                        grade: &grade_codes[key.grade],
+                        slot: *slot,
+                        date: date.clone(),
                         staff,
-                        import_id
-                    ])?;
+                    };
+                    let id = inserter.push(tx, new, import_id, &text)?;
                     *slot += 1;
                     added += 1;
-                    if had_duties && staff.is_some() {
-                        row_duty_id.insert(tx.last_insert_rowid(), r.row);
+                    if let (Some(id), Some(_)) = (id, staff) {
+                        row_duty_id.insert(id, r.row);
                     }
                 }
             }
@@ -439,6 +450,8 @@ pub(crate) fn write_import(
                 });
             }
         }
+
+        inserter.flush(tx, import_id, &text)?;
 
         // Held duties in the file's coverage that the file no longer lists.
         let mut remove = tx.prepare_cached("UPDATE duties SET removed_import = ?2 WHERE id = ?1")?;
@@ -479,6 +492,9 @@ pub(crate) fn write_import(
                 });
             }
         }
+    }
+    for sql in &deferred_indexes {
+        tx.execute_batch(sql)?;
     }
     progress(ImportProgress::Writing { done: total, total });
 
@@ -584,6 +600,108 @@ fn check_overlaps_with_held(
         total,
     }
     .into())
+}
+
+/// Rows per INSERT statement on a first load (12 parameters each, well under SQLite's limit).
+const INSERT_BATCH: usize = 64;
+const DUTY_COLUMNS: &str = "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
+     start_local, end_local, shift_code, staff_id, import_id) VALUES ";
+
+/// "HH:MM" for every minute of the day, made once per import.
+struct RowText {
+    minutes: Vec<String>,
+}
+
+impl RowText {
+    fn new() -> RowText {
+        RowText {
+            minutes: (0..24 * 60).map(|m| format!("{:02}:{:02}", m / 60, m % 60)).collect(),
+        }
+    }
+
+    fn hhmm(&self, t: NaiveTime) -> &str {
+        use chrono::Timelike;
+        &self.minutes[(t.hour() * 60 + t.minute()) as usize]
+    }
+}
+
+struct NewDuty<'a> {
+    dept: i64,
+    row: &'a DutyRow,
+    grade: &'a str,
+    slot: i64,
+    date: String,
+    staff: Option<i64>,
+}
+
+/// Inserts new duties. One at a time (`bulk == false`, the id of each is returned), or, on a
+/// first load, all at the end in natural-key order, many rows per statement.
+struct DutyInserter<'a> {
+    bulk: bool,
+    pending: Vec<NewDuty<'a>>,
+}
+
+impl<'a> DutyInserter<'a> {
+    fn new(bulk: bool) -> Self {
+        DutyInserter {
+            bulk,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Queues a duty; returns its id unless in bulk mode.
+    fn push(&mut self, tx: &Transaction<'_>, d: NewDuty<'a>, import_id: i64, text: &RowText) -> Result<Option<i64>> {
+        self.pending.push(d);
+        if self.bulk {
+            return Ok(None);
+        }
+        self.flush(tx, import_id, text)?;
+        Ok(Some(tx.last_insert_rowid()))
+    }
+
+    fn flush(&mut self, tx: &Transaction<'_>, import_id: i64, text: &RowText) -> Result<()> {
+        // In the order of the natural-key index (BINARY text comparison), so index pages fill
+        // in sequence.
+        self.pending.sort_unstable_by(|a, b| {
+            (a.dept, a.row.start, a.grade.as_bytes(), a.row.shift_type.as_str().as_bytes(), a.row.end, a.slot).cmp(&(
+                b.dept,
+                b.row.start,
+                b.grade.as_bytes(),
+                b.row.shift_type.as_str().as_bytes(),
+                b.row.end,
+                b.slot,
+            ))
+        });
+        for chunk in self.pending.chunks(INSERT_BATCH) {
+            Self::insert(tx, chunk, import_id, text)?;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn insert(tx: &Transaction<'_>, rows: &[NewDuty<'_>], import_id: i64, text: &RowText) -> Result<()> {
+        let values = vec!["(?,?,?,?,?,?,?,?,?,?,?,?)"; rows.len()].join(",");
+        let mut stmt = tx.prepare_cached(&format!("{DUTY_COLUMNS}{values}"))?;
+        let mut i = 1;
+        for d in rows {
+            let r = d.row;
+            stmt.raw_bind_parameter(i, d.dept)?;
+            stmt.raw_bind_parameter(i + 1, r.start)?;
+            stmt.raw_bind_parameter(i + 2, r.end)?;
+            stmt.raw_bind_parameter(i + 3, d.grade)?;
+            stmt.raw_bind_parameter(i + 4, r.shift_type.as_str())?;
+            stmt.raw_bind_parameter(i + 5, d.slot)?;
+            stmt.raw_bind_parameter(i + 6, d.date.as_str())?;
+            stmt.raw_bind_parameter(i + 7, text.hhmm(r.start_local))?;
+            stmt.raw_bind_parameter(i + 8, text.hhmm(r.end_local))?;
+            stmt.raw_bind_parameter(i + 9, r.shift_code.as_deref())?;
+            stmt.raw_bind_parameter(i + 10, d.staff)?;
+            stmt.raw_bind_parameter(i + 11, import_id)?;
+            i += 12;
+        }
+        stmt.raw_execute()?;
+        Ok(())
+    }
 }
 
 fn yes_no(b: bool) -> &'static str {

