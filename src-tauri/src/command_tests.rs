@@ -6,7 +6,9 @@ use crate::with_commands;
 use serde_json::{json, Value};
 use std::path::Path;
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
@@ -65,8 +67,18 @@ fn first_start_demo_then_rota_staff_and_grades() {
     let staff = invoke(&w, "staff_list", json!({})).unwrap();
     assert!(staff.as_array().unwrap().len() >= 70);
 
-    let grades = invoke(&w, "grade_set_group", json!({ "grade": "FY1", "staffGroup": "other" })).unwrap();
-    let fy1 = grades.as_array().unwrap().iter().find(|g| g["grade"] == "FY1").unwrap();
+    let grades = invoke(
+        &w,
+        "grade_set_group",
+        json!({ "grade": "FY1", "staffGroup": "other" }),
+    )
+    .unwrap();
+    let fy1 = grades
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["grade"] == "FY1")
+        .unwrap();
     assert_eq!(fy1["staff_group"], "other");
 
     let err = invoke(&w, "demo_load", json!({})).unwrap_err();
@@ -94,7 +106,12 @@ fn import_errors_carry_code_message_and_rows() {
     let preview = invoke(&w, "import_preview", json!({ "path": bad })).unwrap();
     assert_eq!(preview["total_rows"], 1);
     assert_eq!(preview["missing_required"], json!([]));
-    let err = invoke(&w, "import_run", json!({ "path": bad, "onProgress": "__CHANNEL__:7" })).unwrap_err();
+    let err = invoke(
+        &w,
+        "import_run",
+        json!({ "path": bad, "onProgress": "__CHANNEL__:7" }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "import_bad_rows");
     assert_eq!(err["rows"][0]["row"], 2);
     assert_eq!(err["rows"][0]["column"], "date");
@@ -106,7 +123,11 @@ fn import_errors_carry_code_message_and_rows() {
 fn a_database_that_cannot_be_opened_is_reported_by_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("notes.sqlite3");
-    std::fs::write(&p, "not a database, only some text that is long enough to be read").unwrap();
+    std::fs::write(
+        &p,
+        "not a database, only some text that is long enough to be read",
+    )
+    .unwrap();
     let (_app, w) = window(&p);
     let err = invoke(&w, "app_status", json!({})).unwrap_err();
     assert_eq!(err["code"], "db_not_ours");

@@ -35,7 +35,11 @@ impl From<strikecover_core::Error> for CommandError {
             code: e.code().to_string(),
             message: e.to_string(),
             field: e.field().map(str::to_string),
-            rows: if rows.is_empty() { None } else { Some(rows.to_vec()) },
+            rows: if rows.is_empty() {
+                None
+            } else {
+                Some(rows.to_vec())
+            },
         }
     }
 }

@@ -16,7 +16,11 @@ use tauri::Manager;
 /// The database file: `--db PATH` (or `--db=PATH`) on the command line, else the
 /// `STRIKECOVER_DB` environment variable, else `strikecover.sqlite3` in the app's local data
 /// directory.
-pub fn db_path_from(args: &[String], env: Option<String>, data_dir: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+pub fn db_path_from(
+    args: &[String],
+    env: Option<String>,
+    data_dir: impl FnOnce() -> Option<PathBuf>,
+) -> Option<PathBuf> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--db" {
@@ -65,8 +69,10 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
-            let path = db_path_from(&args, std::env::var(DB_ENV).ok(), || app.path().app_local_data_dir().ok())
-                .ok_or("no local data directory for the database; start with --db PATH")?;
+            let path = db_path_from(&args, std::env::var(DB_ENV).ok(), || {
+                app.path().app_local_data_dir().ok()
+            })
+            .ok_or("no local data directory for the database; start with --db PATH")?;
             log::info!("database: {}", path.display());
             app.manage(AppState::open(path, strikecover_core::usecases::os_user()));
             Ok(())
@@ -86,11 +92,17 @@ mod tests {
 
     #[test]
     fn db_flag_wins_over_env_and_default() {
-        let p = db_path_from(&s(&["app", "--db", "/tmp/x.sqlite3"]), Some("/tmp/env.sqlite3".into()), || None);
+        let p = db_path_from(
+            &s(&["app", "--db", "/tmp/x.sqlite3"]),
+            Some("/tmp/env.sqlite3".into()),
+            || None,
+        );
         assert_eq!(p, Some(PathBuf::from("/tmp/x.sqlite3")));
         let p = db_path_from(&s(&["app", "--db=/tmp/y.sqlite3"]), None, || None);
         assert_eq!(p, Some(PathBuf::from("/tmp/y.sqlite3")));
-        let p = db_path_from(&s(&["app"]), Some("/tmp/env.sqlite3".into()), || Some(PathBuf::from("/data")));
+        let p = db_path_from(&s(&["app"]), Some("/tmp/env.sqlite3".into()), || {
+            Some(PathBuf::from("/data"))
+        });
         assert_eq!(p, Some(PathBuf::from("/tmp/env.sqlite3")));
         let p = db_path_from(&s(&["app"]), None, || Some(PathBuf::from("/data")));
         assert_eq!(p, Some(PathBuf::from("/data/strikecover.sqlite3")));

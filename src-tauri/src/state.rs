@@ -19,7 +19,11 @@ impl AppState {
             .map(|db| Arc::new(Mutex::new(db)))
             .map_err(CommandError::from);
         if let Err(e) = &db {
-            log::error!("cannot open the database {}: {}", db_path.display(), e.message);
+            log::error!(
+                "cannot open the database {}: {}",
+                db_path.display(),
+                e.message
+            );
         }
         AppState { db, db_path, user }
     }
@@ -34,9 +38,12 @@ impl AppState {
         let db = self.db.clone()?;
         let ctx = Ctx::new(self.user.clone(), chrono::Utc::now());
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = db
-                .lock()
-                .map_err(|_| CommandError::new("internal", "the database lock was poisoned by an earlier failure; restart the app"))?;
+            let mut guard = db.lock().map_err(|_| {
+                CommandError::new(
+                    "internal",
+                    "the database lock was poisoned by an earlier failure; restart the app",
+                )
+            })?;
             f(&mut guard, ctx).map_err(CommandError::from)
         })
         .await

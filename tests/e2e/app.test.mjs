@@ -84,12 +84,21 @@ test('load the demo trust on first start and browse it', async () => {
   await withApp(async (s) => {
     await s.click(await s.find('button', { text: 'Load the demo trust' }));
     await s.find('#rota-view', { timeout: 60000 });
-    await s.find('body', { text: 'Northbridge and Eastvale Hospitals NHS Foundation Trust' });
+    await s.waitFor(
+      async () => /Northbridge and Eastvale/.test((await s.textContent('#trust-name-display')) ?? ''),
+      15000,
+      'the demo trust name in the header',
+    );
+    assert.match(await s.text(await s.find('#rota-heading')), /All departments|Unit|Department/);
     await s.waitFor(async () => (await s.findAll('[data-testid="duty-row"]')).length > 0, 15000, 'duty rows');
     await s.screenshot('e2e-demo-rota.png');
     await s.click(await s.find('nav a, nav button', { text: 'Staff' }));
-    const staff = await s.find('#staff-view');
-    assert.match(await s.text(staff), /FY1|ST\d/);
+    await s.find('#staff-view');
+    await s.waitFor(
+      async () => /FY1|ST\d/.test((await s.textContent('#staff-view')) ?? ''),
+      15000,
+      'doctors with their grades in the staff list',
+    );
     await s.screenshot('e2e-demo-staff.png');
   });
 });

@@ -59,6 +59,12 @@ export class Session {
     throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (${last.message})` : ''}${shot ? `; screenshot ${shot}` : ''}`);
   }
 
+  /** The DOM text of the first element matching `css` (WebKit's element text can be empty
+   * for text it judges hidden, such as a header line clipped by overflow). */
+  textContent(css) {
+    return this.execute('const e = document.querySelector(arguments[0]); return e ? e.textContent : null;', [css]);
+  }
+
   text(el) {
     return this.cmd('GET', `/element/${el}/text`);
   }

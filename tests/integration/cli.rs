@@ -32,7 +32,10 @@ fn import_json_and_bad_input_exit_codes() {
     assert_eq!(v["first_date"], "2024-10-25");
 
     let before = t.snapshot();
-    let bad = t.file("bad.csv", format!("{HEADER}\n1,A,ST1,ED,N,not-a-date,08:00,17:00,day,,,\n"));
+    let bad = t.file(
+        "bad.csv",
+        format!("{HEADER}\n1,A,ST1,ED,N,not-a-date,08:00,17:00,day,,,\n"),
+    );
     let (code, out, err) = cli(&["--db", db, "--json", "import", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(err.contains("bad.csv"), "{err}");
@@ -44,7 +47,10 @@ fn import_json_and_bad_input_exit_codes() {
 
     let (code, _, err) = cli(&["--db", db, "import", "/nonexistent/rota.csv"]);
     assert_eq!(code, 1);
-    assert!(err.contains("rota.csv") && err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("rota.csv") && err.contains("cannot read"),
+        "{err}"
+    );
 
     let (code, _, err) = cli(&["--db", db, "frobnicate"]);
     assert_eq!(code, 2);
@@ -56,7 +62,13 @@ fn dry_run_writes_nothing() {
     let t = TestDb::new();
     let before = t.snapshot();
     let f = t.file("rota.csv", small_rota());
-    let (code, out, _) = cli(&["--db", t.path.to_str().unwrap(), "import", "--dry-run", f.to_str().unwrap()]);
+    let (code, out, _) = cli(&[
+        "--db",
+        t.path.to_str().unwrap(),
+        "import",
+        "--dry-run",
+        f.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0);
     assert!(out.contains("5 rows"), "{out}");
     assert_eq!(t.snapshot(), before);
@@ -99,5 +111,8 @@ fn a_damaged_database_gives_exit_code_3() {
     std::fs::write(&t.path, vec![0x42u8; 8192]).unwrap();
     let (code, _, err) = cli(&["--db", t.path.to_str().unwrap(), "status"]);
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("not a Strike Cover database") || err.contains("damaged"), "{err}");
+    assert!(
+        err.contains("not a Strike Cover database") || err.contains("damaged"),
+        "{err}"
+    );
 }

@@ -39,7 +39,10 @@ fn imports_a_small_rota_with_counts_and_real_hours() {
         .iter()
         .find(|d| d.staff_name.as_deref() == Some("Aisha Khan") && d.start_local == "20:00")
         .unwrap();
-    assert_eq!(night.hours, 13.0, "20:00-08:00 over the October change lasts 13 h");
+    assert_eq!(
+        night.hours, 13.0,
+        "20:00-08:00 over the October change lasts 13 h"
+    );
     assert!(night.overnight);
     let vacant = duties.iter().find(|d| d.staff_number.is_none()).unwrap();
     assert_eq!(vacant.grade, "ST3");
@@ -96,14 +99,32 @@ fn reimport_updates_on_the_natural_key_and_says_what_changed() {
     assert_eq!(s.unchanged, 2);
     assert_eq!(s.removed, 1, "the on-call the export no longer lists");
     assert_eq!(s.new_staff, 1);
-    let text: Vec<String> = s.changes.iter().map(|c| format!("{} | {}", c.duty, c.change)).collect();
-    assert!(text.iter().any(|c| c.contains("doctor: vacant -> 1000004 Priya Patel")), "{text:?}");
-    assert!(text.iter().any(|c| c.contains("shift code: LD -> LD2")), "{text:?}");
-    assert!(text.iter().any(|c| c.contains("On call") && c.contains("removed")), "{text:?}");
+    let text: Vec<String> = s
+        .changes
+        .iter()
+        .map(|c| format!("{} | {}", c.duty, c.change))
+        .collect();
+    assert!(
+        text.iter()
+            .any(|c| c.contains("doctor: vacant -> 1000004 Priya Patel")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|c| c.contains("shift code: LD -> LD2")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|c| c.contains("On call") && c.contains("removed")),
+        "{text:?}"
+    );
 
     let duties = usecases::rota(&db, &week_from("21/10/2024")).unwrap();
     assert_eq!(duties.len(), 5);
-    assert_eq!(duties.iter().filter(|d| d.staff_number.is_none()).count(), 0);
+    assert_eq!(
+        duties.iter().filter(|d| d.staff_number.is_none()).count(),
+        0
+    );
 }
 
 #[test]
@@ -128,8 +149,15 @@ fn refused(t: &TestDb, name: &str, content: &[u8], code: &str) -> Error {
         usecases::import_file(&mut db, &ctx(), &f, &mut |_| {}).unwrap_err()
     };
     assert_eq!(err.code(), code, "{err}");
-    assert!(err.to_string().contains(name), "the error names the file: {err}");
-    assert_eq!(t.snapshot(), before, "database changed by a refused import of {name}");
+    assert!(
+        err.to_string().contains(name),
+        "the error names the file: {err}"
+    );
+    assert_eq!(
+        t.snapshot(),
+        before,
+        "database changed by a refused import of {name}"
+    );
     err
 }
 
@@ -153,14 +181,19 @@ fn bad_rows_are_all_listed_and_nothing_changes() {
     ]
     .join("\n");
     let err = refused(&t, "bad.csv", csv.as_bytes(), "import_bad_rows");
-    let rows: Vec<(u32, &str)> = err.row_errors().iter().map(|e| (e.row, e.column.as_str())).collect();
+    let rows: Vec<(u32, &str)> = err
+        .row_errors()
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
     assert_eq!(rows, vec![(2, "date"), (3, "start"), (4, "shift_type")]);
 }
 
 #[test]
 fn a_missing_column_lists_what_was_found_and_expected() {
     let t = seeded();
-    let csv = "staff_id,name,grade,department,site,date,start,end\n1,A,ST1,ED,N,01/01/2024,08:00,17:00\n";
+    let csv =
+        "staff_id,name,grade,department,site,date,start,end\n1,A,ST1,ED,N,01/01/2024,08:00,17:00\n";
     let err = refused(&t, "short.csv", csv.as_bytes(), "import_missing_columns");
     let msg = err.to_string();
     assert!(msg.contains("shift_type"), "{msg}");
@@ -178,7 +211,11 @@ fn overlapping_duties_in_the_file_are_refused() {
     .join("\n");
     let err = refused(&t, "overlap.csv", csv.as_bytes(), "import_bad_rows");
     assert_eq!(err.row_errors()[0].row, 3);
-    assert!(err.row_errors()[0].message.contains("row 2"), "{:?}", err.row_errors());
+    assert!(
+        err.row_errors()[0].message.contains("row 2"),
+        "{:?}",
+        err.row_errors()
+    );
 }
 
 #[test]
@@ -200,11 +237,25 @@ fn a_duty_overlapping_one_already_held_is_refused() {
 #[test]
 fn other_refused_files_change_nothing() {
     let t = seeded();
-    refused(&t, "empty.csv", format!("{HEADER}\n").as_bytes(), "import_empty");
-    refused(&t, "junk.csv", &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0], "import_format");
+    refused(
+        &t,
+        "empty.csv",
+        format!("{HEADER}\n").as_bytes(),
+        "import_empty",
+    );
+    refused(
+        &t,
+        "junk.csv",
+        &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0],
+        "import_format",
+    );
     let long = format!("{HEADER}\n2000001,Rhys Jones,ST2,Acute Medicine,Northgate,26/10/2024,09:00,09:00,on_call,OC,,\n");
     let err = refused(&t, "long.csv", long.as_bytes(), "import_bad_rows");
-    assert!(err.row_errors()[0].message.contains("24 h"), "{:?}", err.row_errors());
+    assert!(
+        err.row_errors()[0].message.contains("24 h"),
+        "{:?}",
+        err.row_errors()
+    );
 }
 
 #[test]
@@ -249,11 +300,20 @@ fn the_demo_trust_is_realistic_and_only_loads_into_an_empty_database() {
     assert!(s.vacancies > 0);
     assert!((s.last_date - s.first_date).num_days() >= 55);
     let sites = usecases::sites(&db).unwrap();
-    let depts: Vec<String> = sites.iter().flat_map(|s| s.departments.iter().map(|d| d.name.clone())).collect();
+    let depts: Vec<String> = sites
+        .iter()
+        .flat_map(|s| s.departments.iter().map(|d| d.name.clone()))
+        .collect();
     for want in ["Neonatal Unit", "Emergency Department", "Obstetrics"] {
-        assert!(depts.iter().any(|d| d == want), "{want} missing from {depts:?}");
+        assert!(
+            depts.iter().any(|d| d == want),
+            "{want} missing from {depts:?}"
+        );
     }
-    assert!(sites.iter().flat_map(|s| &s.departments).any(|d| d.critical));
+    assert!(sites
+        .iter()
+        .flat_map(|s| &s.departments)
+        .any(|d| d.critical));
     let status = usecases::status(&db, "me").unwrap();
     assert!(status.trust_name.is_some());
 
@@ -274,7 +334,11 @@ fn editing_the_grade_table_moves_doctors_between_groups_with_an_audit_row() {
     let fy2 = table.iter().find(|g| g.grade == "FY2").unwrap();
     assert_eq!(fy2.staff_group, StaffGroup::Other);
     assert_eq!(fy2.doctors, 1);
-    let sian = usecases::staff(&db).unwrap().into_iter().find(|s| s.name == "Siân Evans").unwrap();
+    let sian = usecases::staff(&db)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Siân Evans")
+        .unwrap();
     assert_eq!(sian.staff_group, StaffGroup::Other);
     let audit = usecases::audit_recent(&db, 1).unwrap();
     assert_eq!(audit[0].action, "grade.set_group");
@@ -298,6 +362,11 @@ fn export_then_reimport_changes_nothing() {
     let f = t.file("export.csv", &out);
     let s = usecases::import_file(&mut db, &ctx(), &f, &mut |_| {}).unwrap();
     assert_eq!(s.rows as u64, n);
-    assert_eq!((s.added, s.updated, s.removed), (0, 0, 0), "{:?}", s.changes);
+    assert_eq!(
+        (s.added, s.updated, s.removed),
+        (0, 0, 0),
+        "{:?}",
+        s.changes
+    );
     assert_eq!(s.unchanged as u64, n);
 }

@@ -25,10 +25,20 @@ fn migrates_from_empty_and_from_each_earlier_version_keeping_data() {
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
         assert!(db.integrity_problems().unwrap().is_empty());
         if from >= 1 {
-            assert_eq!(usecases::status(&db, "x").unwrap().duties, 5, "data kept from v{from}");
-            let backup = rep.backup.expect("a copy is taken before migrating an existing database");
+            assert_eq!(
+                usecases::status(&db, "x").unwrap().duties,
+                5,
+                "data kept from v{from}"
+            );
+            let backup = rep
+                .backup
+                .expect("a copy is taken before migrating an existing database");
             let (old, _) = Db::open_to(&backup, from).unwrap();
-            assert_eq!(old.schema_version().unwrap(), from, "the backup is the old version");
+            assert_eq!(
+                old.schema_version().unwrap(),
+                from,
+                "the backup is the old version"
+            );
             assert_eq!(usecases::status(&old, "x").unwrap().duties, 5);
         } else {
             assert!(rep.backup.is_none());
@@ -41,7 +51,8 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     let t = TestDb::new();
     {
         let c = rusqlite::Connection::open(&t.path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&t.path).unwrap();
@@ -79,7 +90,11 @@ fn a_damaged_database_is_refused_untouched() {
 fn other_files_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.sqlite3");
-    std::fs::write(&text, "this is not a database at all, just some text that is long enough to matter").unwrap();
+    std::fs::write(
+        &text,
+        "this is not a database at all, just some text that is long enough to matter",
+    )
+    .unwrap();
     let before = std::fs::read(&text).unwrap();
     let err = Db::open(&text).unwrap_err();
     assert_eq!(err.code(), "db_not_ours", "{err}");
@@ -88,7 +103,8 @@ fn other_files_are_refused_untouched() {
     let other = dir.path().join("other.sqlite3");
     {
         let c = rusqlite::Connection::open(&other).unwrap();
-        c.execute_batch("CREATE TABLE patients (id INTEGER); PRAGMA journal_mode = DELETE;").unwrap();
+        c.execute_batch("CREATE TABLE patients (id INTEGER); PRAGMA journal_mode = DELETE;")
+            .unwrap();
     }
     let before = std::fs::read(&other).unwrap();
     let err = Db::open(&other).unwrap_err();
@@ -107,16 +123,23 @@ fn the_audit_trail_is_append_only_and_its_chain_shows_tampering() {
         assert!(db.integrity_problems().unwrap().is_empty());
     }
     let c = rusqlite::Connection::open(&t.path).unwrap();
-    let e = c.execute("UPDATE audit SET detail = '{}' WHERE id = 1", []).unwrap_err();
+    let e = c
+        .execute("UPDATE audit SET detail = '{}' WHERE id = 1", [])
+        .unwrap_err();
     assert!(e.to_string().contains("append-only"), "{e}");
     assert!(c.execute("DELETE FROM audit", []).is_err());
     // Someone with the file and a SQLite shell drops the trigger and edits history.
-    c.execute_batch("DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"rows\":1}' WHERE id = 1;")
-        .unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"rows\":1}' WHERE id = 1;",
+    )
+    .unwrap();
     drop(c);
     let db = t.open();
     let problems = db.integrity_problems().unwrap();
-    assert!(problems.iter().any(|p| p.contains("audit row 1")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("audit row 1")),
+        "{problems:?}"
+    );
 }
 
 #[test]

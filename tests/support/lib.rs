@@ -63,7 +63,10 @@ fn rusqlite_checkpoint(path: &Path) -> Db {
 
 /// A fixed acting user and clock: 10:00 on Monday 01/01/2024.
 pub fn ctx() -> Ctx {
-    Ctx::new("coordinator.test", Utc.with_ymd_and_hms(2024, 1, 1, 10, 0, 0).unwrap())
+    Ctx::new(
+        "coordinator.test",
+        Utc.with_ymd_and_hms(2024, 1, 1, 10, 0, 0).unwrap(),
+    )
 }
 
 /// Runs the CLI in process; returns (exit code, stdout, stderr).

@@ -10,7 +10,9 @@ use tauri::State;
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> CmdResult<AppStatus> {
     let user = state.user.clone();
-    state.with_db(move |db, _| usecases::status(db, &user)).await
+    state
+        .with_db(move |db, _| usecases::status(db, &user))
+        .await
 }
 
 #[tauri::command]

@@ -16,7 +16,11 @@ use strikecover_core::usecases::{self, Ctx};
 use strikecover_core::Error;
 
 #[derive(Parser, Debug)]
-#[command(name = "strikecover", version, about = "Strike Cover: rota and strike-cover tool for NHS trusts (command line)")]
+#[command(
+    name = "strikecover",
+    version,
+    about = "Strike Cover: rota and strike-cover tool for NHS trusts (command line)"
+)]
 struct Cli {
     /// Database file (default: $STRIKECOVER_DB, else the app's database in the local data directory).
     #[arg(long, global = true, value_name = "PATH")]
@@ -72,7 +76,8 @@ enum Command {
 }
 
 fn parse_uk_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").map_err(|_| format!("'{s}' is not a date: use dd/mm/yyyy"))
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .map_err(|_| format!("'{s}' is not a date: use dd/mm/yyyy"))
 }
 
 /// The default database location, shared with the desktop app (same identifier).
@@ -86,13 +91,20 @@ pub fn default_db_path() -> Option<PathBuf> {
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
     }?;
-    Some(base.join("org.strikecover.desktop").join("strikecover.sqlite3"))
+    Some(
+        base.join("org.strikecover.desktop")
+            .join("strikecover.sqlite3"),
+    )
 }
 
 fn exit_code(e: &Error) -> i32 {
     match e {
         Error::Import(_) | Error::Invalid { .. } | Error::NotFound { .. } => 1,
-        Error::Corrupt { .. } | Error::NewerSchema { .. } | Error::NotOurs { .. } | Error::Db(_) | Error::Json(_) => 3,
+        Error::Corrupt { .. }
+        | Error::NewerSchema { .. }
+        | Error::NotOurs { .. }
+        | Error::Db(_)
+        | Error::Json(_) => 3,
         Error::Io { .. } => 4,
     }
 }
@@ -134,11 +146,19 @@ where
                     message: e.to_string(),
                     rows: e.row_errors(),
                 };
-                let _ = writeln!(out, "{}", serde_json::to_string_pretty(&j).unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&j).unwrap_or_default()
+                );
             }
             let _ = writeln!(err, "strikecover: error: {e}");
             for r in e.row_errors() {
-                let _ = writeln!(err, "  row {}, column {}: {} (value: {:?})", r.row, r.column, r.message, r.value);
+                let _ = writeln!(
+                    err,
+                    "  row {}, column {}: {} (value: {:?})",
+                    r.row, r.column, r.message, r.value
+                );
             }
             exit_code(&e)
         }
@@ -147,12 +167,26 @@ where
 
 fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
     cli_db
-        .or_else(|| std::env::var_os(DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os(DB_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .or_else(default_db_path)
-        .ok_or_else(|| Error::invalid("--db", "no database given and no home directory to find the default: pass --db PATH"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "--db",
+                "no database given and no home directory to find the default: pass --db PATH",
+            )
+        })
 }
 
-fn print<T: Serialize>(out: &mut dyn Write, json: bool, value: &T, text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
+fn print<T: Serialize>(
+    out: &mut dyn Write,
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let io = |e: std::io::Error| Error::Io {
         path: "standard output".into(),
         message: e.to_string(),
@@ -170,20 +204,46 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         None => Ctx::from_env(),
     };
     let json = cli.json;
-    if let Command::Import { file, dry_run: true } = &cli.command {
+    if let Command::Import {
+        file,
+        dry_run: true,
+    } = &cli.command
+    {
         let parsed = strikecover_core::import::parse_file(file, &mut |_| {})?;
         let v = serde_json::json!({ "file": parsed.file_name, "rows": parsed.rows.len(), "encoding": parsed.encoding, "ok": true });
         return print(out, json, &v, |o| {
-            writeln!(o, "{}: {} rows, {}; no problems found (nothing written)", parsed.file_name, parsed.rows.len(), parsed.encoding)
+            writeln!(
+                o,
+                "{}: {} rows, {}; no problems found (nothing written)",
+                parsed.file_name,
+                parsed.rows.len(),
+                parsed.encoding
+            )
         });
     }
-    if let Command::Synth { out: file, doctors, departments, sites, weeks, from } = &cli.command {
-        let mut p = SynthParams::large(from.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date")));
+    if let Command::Synth {
+        out: file,
+        doctors,
+        departments,
+        sites,
+        weeks,
+        from,
+    } = &cli.command
+    {
+        let mut p =
+            SynthParams::large(from.unwrap_or_else(|| {
+                chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("valid date")
+            }));
         p.doctors = *doctors;
         p.departments = *departments;
         p.sites = *sites;
         p.weeks = *weeks;
-        if p.doctors == 0 || p.departments == 0 || p.sites == 0 || p.weeks == 0 || p.sites > p.departments {
+        if p.doctors == 0
+            || p.departments == 0
+            || p.sites == 0
+            || p.weeks == 0
+            || p.sites > p.departments
+        {
             return Err(Error::invalid("synth", "doctors, departments, sites and weeks must be positive, with no more sites than departments"));
         }
         let w = create_new(file)?;
@@ -193,7 +253,14 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         })?;
         let v = serde_json::json!({ "file": file.display().to_string(), "rows": stats.rows, "doctors": stats.doctors, "vacancies": stats.vacancies, "bytes": stats.bytes });
         return print(out, json, &v, |o| {
-            writeln!(o, "Wrote {} rows ({} doctors, {} vacant) to {}", stats.rows, stats.doctors, stats.vacancies, file.display())
+            writeln!(
+                o,
+                "Wrote {} rows ({} doctors, {} vacant) to {}",
+                stats.rows,
+                stats.doctors,
+                stats.vacancies,
+                file.display()
+            )
         });
     }
     let path = db_path(cli.db)?;
@@ -202,7 +269,14 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Import { file, .. } => {
             let s = usecases::import_file(&mut db, &ctx, &file, &mut |_| {})?;
             print(out, json, &s, |o| {
-                writeln!(o, "Imported {} ({}, {}) into {}", s.file_name, s.rows, s.encoding, path.display())?;
+                writeln!(
+                    o,
+                    "Imported {} ({}, {}) into {}",
+                    s.file_name,
+                    s.rows,
+                    s.encoding,
+                    path.display()
+                )?;
                 writeln!(
                     o,
                     "  {} doctors, {} shifts, {} vacant, {} departments on {} sites, {} to {}",
@@ -234,7 +308,9 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
                 let w = create_new(&f)?;
                 let n = usecases::export_csv(&db, std::io::BufWriter::new(w))?;
                 let v = serde_json::json!({ "file": f.display().to_string(), "duties": n });
-                print(out, json, &v, |o| writeln!(o, "Exported {n} duties to {}", f.display()))
+                print(out, json, &v, |o| {
+                    writeln!(o, "Exported {n} duties to {}", f.display())
+                })
             }
             None => {
                 usecases::export_csv(&db, &mut *out)?;
@@ -244,7 +320,9 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Backup { dest } => {
             db.backup_to(&dest)?;
             let v = serde_json::json!({ "backup": dest.display().to_string() });
-            print(out, json, &v, |o| writeln!(o, "Backed up {} to {}", path.display(), dest.display()))
+            print(out, json, &v, |o| {
+                writeln!(o, "Backed up {} to {}", path.display(), dest.display())
+            })
         }
         Command::Check => {
             let problems = db.integrity_problems()?;
@@ -289,10 +367,19 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {
                 writeln!(o, "Database: {} (schema {})", s.db_path, s.schema_version)?;
-                writeln!(o, "Trust: {}", s.trust_name.as_deref().unwrap_or("(not named)"))?;
+                writeln!(
+                    o,
+                    "Trust: {}",
+                    s.trust_name.as_deref().unwrap_or("(not named)")
+                )?;
                 writeln!(o, "Staff: {}, duties: {}", s.staff, s.duties)?;
                 if let (Some(a), Some(b)) = (s.first_date, s.last_date) {
-                    writeln!(o, "Dates: {} to {}", a.format("%d/%m/%Y"), b.format("%d/%m/%Y"))?;
+                    writeln!(
+                        o,
+                        "Dates: {} to {}",
+                        a.format("%d/%m/%Y"),
+                        b.format("%d/%m/%Y")
+                    )?;
                 }
                 Ok(())
             })

@@ -1,4 +1,8 @@
 fn main() {
-    let code = strikecover_cli::run(std::env::args_os(), &mut std::io::stdout(), &mut std::io::stderr());
+    let code = strikecover_cli::run(
+        std::env::args_os(),
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
     std::process::exit(code);
 }

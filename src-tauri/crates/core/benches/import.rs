@@ -32,8 +32,14 @@ fn child(csv: &Path, db: &Path) {
     let mut d = Db::open(db).expect("open");
     let parsed = strikecover_core::import::parse_file(csv, &mut |_| {}).expect("parse");
     let parse_secs = started.elapsed().as_secs_f64();
-    let s = usecases::import_parsed(&mut d, &Ctx::new("bench", chrono::Utc::now()), &parsed, "sha", &mut |_| {})
-        .expect("import");
+    let s = usecases::import_parsed(
+        &mut d,
+        &Ctx::new("bench", chrono::Utc::now()),
+        &parsed,
+        "sha",
+        &mut |_| {},
+    )
+    .expect("import");
     drop(d);
     let secs = started.elapsed().as_secs_f64();
     eprintln!("parse {parse_secs:.2} s, write {:.2} s", secs - parse_secs);
@@ -76,14 +82,25 @@ fn main() {
     let mut size = 0u64;
     for i in 0..RUNS {
         let db: PathBuf = dir.path().join(format!("ours-{i}.sqlite3"));
-        let out = Command::new(&me).arg("--child").arg(&csv).arg(&db).output().expect("child");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = Command::new(&me)
+            .arg("--child")
+            .arg(&csv)
+            .arg(&db)
+            .output()
+            .expect("child");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
         let mut it = text.split_whitespace();
         ours.push(it.next().unwrap().parse::<f64>().unwrap());
         peaks.push(it.next().unwrap().parse::<f64>().unwrap());
         size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0)
-            + std::fs::metadata(db.with_extension("sqlite3-wal")).map(|m| m.len()).unwrap_or(0);
+            + std::fs::metadata(db.with_extension("sqlite3-wal"))
+                .map(|m| m.len())
+                .unwrap_or(0);
     }
 
     let mut shell = Vec::new();
@@ -97,7 +114,10 @@ fn main() {
             .output();
         match out {
             Ok(o) if o.status.success() => shell.push(t.elapsed().as_secs_f64()),
-            Ok(o) => panic!("sqlite3 .import failed: {}", String::from_utf8_lossy(&o.stderr)),
+            Ok(o) => panic!(
+                "sqlite3 .import failed: {}",
+                String::from_utf8_lossy(&o.stderr)
+            ),
             Err(e) => {
                 println!("sqlite3 shell not available ({e}): comparison skipped");
                 break;
@@ -106,12 +126,30 @@ fn main() {
     }
 
     let ours_med = median(&mut ours);
-    println!("strikecover import: median {:.2} s over {RUNS} runs {:?}", ours_med, ours);
-    println!("peak memory (import process): {:.0} MiB", peaks.iter().cloned().fold(0.0, f64::max));
-    println!("database size after import: {:.1} MiB", size as f64 / 1048576.0);
+    println!(
+        "strikecover import: median {:.2} s over {RUNS} runs {:?}",
+        ours_med, ours
+    );
+    println!(
+        "peak memory (import process): {:.0} MiB",
+        peaks.iter().cloned().fold(0.0, f64::max)
+    );
+    println!(
+        "database size after import: {:.1} MiB",
+        size as f64 / 1048576.0
+    );
     if !shell.is_empty() {
         let shell_med = median(&mut shell);
-        println!("sqlite3 .import (bare table): median {:.2} s over {} runs {:?}", shell_med, shell.len(), shell);
-        println!("ratio: {:.2}x (target at most 2x); target at most 3 s: {}", ours_med / shell_med, if ours_med <= 3.0 { "met" } else { "NOT met" });
+        println!(
+            "sqlite3 .import (bare table): median {:.2} s over {} runs {:?}",
+            shell_med,
+            shell.len(),
+            shell
+        );
+        println!(
+            "ratio: {:.2}x (target at most 2x); target at most 3 s: {}",
+            ours_med / shell_med,
+            if ours_med <= 3.0 { "met" } else { "NOT met" }
+        );
     }
 }

@@ -65,8 +65,9 @@ impl fmt::Display for StaffGroup {
 impl FromStr for StaffGroup {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        StaffGroup::parse_loose(s)
-            .ok_or_else(|| format!("unknown staff group '{s}' (expected resident, consultant, sas or other)"))
+        StaffGroup::parse_loose(s).ok_or_else(|| {
+            format!("unknown staff group '{s}' (expected resident, consultant, sas or other)")
+        })
     }
 }
 
@@ -141,8 +142,13 @@ impl ShiftType {
             "long day" | "ld" | "longday" => ShiftType::LongDay,
             "long evening" | "le" | "evening" | "long eve" => ShiftType::LongEvening,
             "night" | "n" | "nights" | "night shift" => ShiftType::Night,
-            "on call" | "oncall" | "non resident on call" | "nroc" | "non resident"
-            | "on call (non resident)" | "oc" => ShiftType::OnCall,
+            "on call"
+            | "oncall"
+            | "non resident on call"
+            | "nroc"
+            | "non resident"
+            | "on call (non resident)"
+            | "oc" => ShiftType::OnCall,
             "leave" | "a/l" | "al" | "annual leave" | "study leave" | "sl" | "sick" => {
                 ShiftType::Leave
             }
@@ -174,7 +180,23 @@ impl FromStr for ShiftType {
 pub fn default_staff_group(grade: &str) -> StaffGroup {
     let g = grade.trim().to_ascii_uppercase();
     let g = g.replace([' ', '-', '_', '.'], "");
-    let resident_prefixes = ["FY", "F1", "F2", "CT", "ST", "SPR", "STR", "SHO", "HO", "ACCS", "IMT", "CST", "GPST", "RESIDENT", "REGISTRAR"];
+    let resident_prefixes = [
+        "FY",
+        "F1",
+        "F2",
+        "CT",
+        "ST",
+        "SPR",
+        "STR",
+        "SHO",
+        "HO",
+        "ACCS",
+        "IMT",
+        "CST",
+        "GPST",
+        "RESIDENT",
+        "REGISTRAR",
+    ];
     if g.starts_with("CONSULTANT") {
         return StaffGroup::Consultant;
     }
@@ -198,8 +220,21 @@ pub fn default_staff_group(grade: &str) -> StaffGroup {
 pub fn default_critical(department: &str) -> bool {
     let d = department.to_ascii_lowercase();
     [
-        "neonat", "nicu", "scbu", "emergency", "a&e", "a & e", "intensive", "icu", "itu",
-        "critical care", "obstetric", "labour", "maternity", "cancer", "oncolog",
+        "neonat",
+        "nicu",
+        "scbu",
+        "emergency",
+        "a&e",
+        "a & e",
+        "intensive",
+        "icu",
+        "itu",
+        "critical care",
+        "obstetric",
+        "labour",
+        "maternity",
+        "cancer",
+        "oncolog",
     ]
     .iter()
     .any(|k| d.contains(k))
@@ -216,7 +251,12 @@ mod tests {
             assert_eq!(default_staff_group(g), StaffGroup::Resident, "{g}");
         }
         assert_eq!(default_staff_group("Consultant"), StaffGroup::Consultant);
-        for g in ["Specialty Doctor", "Specialist", "Associate Specialist", "SAS"] {
+        for g in [
+            "Specialty Doctor",
+            "Specialist",
+            "Associate Specialist",
+            "SAS",
+        ] {
             assert_eq!(default_staff_group(g), StaffGroup::Sas, "{g}");
         }
         assert_eq!(default_staff_group("Clinical Fellow"), StaffGroup::Other);
@@ -236,7 +276,10 @@ mod tests {
     #[test]
     fn shift_types_parse_export_spellings() {
         assert_eq!(ShiftType::parse_loose("Long Day"), Some(ShiftType::LongDay));
-        assert_eq!(ShiftType::parse_loose("long_evening"), Some(ShiftType::LongEvening));
+        assert_eq!(
+            ShiftType::parse_loose("long_evening"),
+            Some(ShiftType::LongEvening)
+        );
         assert_eq!(ShiftType::parse_loose("NROC"), Some(ShiftType::OnCall));
         assert_eq!(ShiftType::parse_loose("A/L"), Some(ShiftType::Leave));
         assert_eq!(ShiftType::parse_loose("banana"), None);

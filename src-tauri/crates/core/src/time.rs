@@ -46,7 +46,10 @@ impl std::fmt::Display for SpanError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SpanError::TooLong { hours } => {
-                write!(f, "the duty lasts {hours:.1} h; a duty may last at most 24 h")
+                write!(
+                    f,
+                    "the duty lasts {hours:.1} h; a duty may last at most 24 h"
+                )
             }
         }
     }
@@ -54,7 +57,11 @@ impl std::fmt::Display for SpanError {
 
 /// The UTC span of a duty written as a local date, start and end. An end at or before the
 /// start means the next day. Returns (start, end) in unix seconds.
-pub fn duty_span(date: NaiveDate, start: NaiveTime, end: NaiveTime) -> Result<(i64, i64), SpanError> {
+pub fn duty_span(
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Result<(i64, i64), SpanError> {
     let end_date = if end <= start {
         date.succ_opt().unwrap_or(date)
     } else {
@@ -137,7 +144,13 @@ mod tests {
     fn summer_time_is_one_hour_ahead_of_utc() {
         let ts = london_to_utc(d("01/07/2024"), t("08:00"));
         assert_eq!(utc_to_london(ts).format("%H:%M").to_string(), "08:00");
-        assert_eq!(Utc.timestamp_opt(ts, 0).unwrap().format("%H:%M").to_string(), "07:00");
+        assert_eq!(
+            Utc.timestamp_opt(ts, 0)
+                .unwrap()
+                .format("%H:%M")
+                .to_string(),
+            "07:00"
+        );
     }
 
     #[test]
@@ -151,6 +164,12 @@ mod tests {
     fn time_in_autumn_fold_takes_the_earlier_instant() {
         let ts = london_to_utc(d("27/10/2024"), t("01:30"));
         // 01:30 BST = 00:30 UTC
-        assert_eq!(Utc.timestamp_opt(ts, 0).unwrap().format("%H:%M").to_string(), "00:30");
+        assert_eq!(
+            Utc.timestamp_opt(ts, 0)
+                .unwrap()
+                .format("%H:%M")
+                .to_string(),
+            "00:30"
+        );
     }
 }

@@ -19,9 +19,25 @@ pub struct AuditEntry {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn chain_hash(prev: &str, at: &str, user_id: i64, action: &str, entity: &str, entity_id: Option<&str>, detail: &str) -> String {
+fn chain_hash(
+    prev: &str,
+    at: &str,
+    user_id: i64,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    detail: &str,
+) -> String {
     let mut h = Sha256::new();
-    for part in [prev, at, &user_id.to_string(), action, entity, entity_id.unwrap_or(""), detail] {
+    for part in [
+        prev,
+        at,
+        &user_id.to_string(),
+        action,
+        entity,
+        entity_id.unwrap_or(""),
+        detail,
+    ] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
@@ -39,7 +55,9 @@ pub(crate) fn append_audit(
     detail: &serde_json::Value,
 ) -> Result<i64> {
     let prev: String = tx
-        .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT hash FROM audit ORDER BY id DESC LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .optional()?
         .unwrap_or_else(|| GENESIS.to_string());
     let detail = detail.to_string();
@@ -47,7 +65,9 @@ pub(crate) fn append_audit(
     tx.execute(
         "INSERT INTO audit (at, user_id, action, entity, entity_id, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        (at, user_id, action, entity, entity_id, &detail, &prev, &hash),
+        (
+            at, user_id, action, entity, entity_id, &detail, &prev, &hash,
+        ),
     )?;
     Ok(tx.last_insert_rowid())
 }
@@ -70,7 +90,15 @@ pub(crate) fn verify_chain(conn: &Connection) -> Result<Vec<String>> {
         let detail: String = r.get(6)?;
         let prev_hash: String = r.get(7)?;
         let hash: String = r.get(8)?;
-        let expect = chain_hash(&prev, &at, user_id, &action, &entity, entity_id.as_deref(), &detail);
+        let expect = chain_hash(
+            &prev,
+            &at,
+            user_id,
+            &action,
+            &entity,
+            entity_id.as_deref(),
+            &detail,
+        );
         if prev_hash != prev || hash != expect {
             problems.push(format!("audit row {id} does not match the chain (changed, inserted or a row before it deleted)"));
         }
@@ -93,7 +121,8 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
             action: r.get(3)?,
             entity: r.get(4)?,
             entity_id: r.get(5)?,
-            detail: serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or(serde_json::Value::Null),
+            detail: serde_json::from_str(&r.get::<_, String>(6)?)
+                .unwrap_or(serde_json::Value::Null),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -8,8 +8,8 @@
 mod audit;
 mod rota;
 
-pub use audit::{recent as audit_recent, AuditEntry};
 pub(crate) use audit::append_audit;
+pub use audit::{recent as audit_recent, AuditEntry};
 pub(crate) use rota::*;
 
 use crate::error::{Error, Result};
@@ -75,10 +75,15 @@ impl Db {
                 message: e.to_string(),
             })?;
         }
-        let existed = path.exists() && std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let existed = path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| Error::Io {
             path: display.clone(),
@@ -106,7 +111,11 @@ impl Db {
         };
         if existed {
             let tables: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| r.get(0))
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )
                 .map_err(|e| Error::Corrupt {
                     path: display.clone(),
                     detail: e.to_string(),
@@ -158,7 +167,12 @@ impl Db {
 
     fn migrate(&mut self, from: u32, to: u32) -> Result<()> {
         let tx = self.conn.transaction()?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().take(to as usize).skip(from as usize) {
+        for (i, sql) in MIGRATIONS
+            .iter()
+            .enumerate()
+            .take(to as usize)
+            .skip(from as usize)
+        {
             tx.execute_batch(sql).map_err(|e| Error::Corrupt {
                 path: self.path.display().to_string(),
                 detail: format!("migration to version {} failed: {e}", i + 1),
@@ -328,11 +342,20 @@ mod tests {
         assert_eq!(rep.to_version, SCHEMA_VERSION);
         assert!(rep.backup.is_none());
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
-        let mode: String = db.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = db
+            .conn()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = db.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = db
+            .conn()
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(fk, 1);
-        let sync: i64 = db.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = db
+            .conn()
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(sync, 2, "synchronous=FULL");
         assert!(db.integrity_problems().unwrap().is_empty());
     }

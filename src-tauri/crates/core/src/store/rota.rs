@@ -86,6 +86,8 @@ pub(crate) fn write_import(
     }
     let total = rows.len() as u64;
     progress(ImportProgress::Writing { done: 0, total });
+    let t0 = std::time::Instant::now();
+    let tm = |what: &str| if std::env::var_os("SC_TIMING").is_some() { eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64()) };
 
     tx.execute(
         "INSERT INTO imports (file_name, sha256, format, encoding, rows, user_id, imported_at, summary)
@@ -117,7 +119,10 @@ pub(crate) fn write_import(
                     "INSERT INTO sites (name) VALUES (?1) ON CONFLICT (name) DO NOTHING",
                     [&r.site],
                 )?;
-                let id: i64 = tx.query_row("SELECT id FROM sites WHERE name = ?1", [&r.site], |x| x.get(0))?;
+                let id: i64 =
+                    tx.query_row("SELECT id FROM sites WHERE name = ?1", [&r.site], |x| {
+                        x.get(0)
+                    })?;
                 site_ids.insert(&r.site, id);
                 id
             }
@@ -145,10 +150,16 @@ pub(crate) fn write_import(
                 tx.execute(
                     "INSERT INTO grades (code, staff_group, sort_order) VALUES (?1, ?2, ?3)
                      ON CONFLICT (code) DO NOTHING",
-                    params![r.grade, default_staff_group(&r.grade).as_str(), grade_sort_order(&r.grade)],
+                    params![
+                        r.grade,
+                        default_staff_group(&r.grade).as_str(),
+                        grade_sort_order(&r.grade)
+                    ],
                 )?;
                 let code: String =
-                    tx.query_row("SELECT code FROM grades WHERE code = ?1", [&r.grade], |x| x.get(0))?;
+                    tx.query_row("SELECT code FROM grades WHERE code = ?1", [&r.grade], |x| {
+                        x.get(0)
+                    })?;
                 let idx = match grade_codes.iter().position(|c| *c == code) {
                     Some(i) => i,
                     None => {
@@ -164,6 +175,7 @@ pub(crate) fn write_import(
         row_grade.push(g);
     }
 
+    tm("dims");
     // Staff: the latest row of each doctor gives their name and grade.
     let mut latest: HashMap<&str, usize> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
@@ -222,7 +234,10 @@ pub(crate) fn write_import(
                     tx.last_insert_rowid()
                 }
                 Some((id, old_name, old_grade, old_group, old_opt)) => {
-                    let group = r.staff_group.map(|g| g.as_str().to_string()).or(old_group.clone());
+                    let group = r
+                        .staff_group
+                        .map(|g| g.as_str().to_string())
+                        .or(old_group.clone());
                     let opt = r.wtr_opt_out.unwrap_or(old_opt);
                     let mut what = Vec::new();
                     if old_name != name {
@@ -239,7 +254,11 @@ pub(crate) fn write_import(
                         ));
                     }
                     if old_opt != opt {
-                        what.push(format!("WTR opt-out: {} -> {}", yes_no(old_opt), yes_no(opt)));
+                        what.push(format!(
+                            "WTR opt-out: {} -> {}",
+                            yes_no(old_opt),
+                            yes_no(opt)
+                        ));
                     }
                     if !what.is_empty() {
                         update.execute(params![id, name, grade, group, opt, meta.now])?;
@@ -259,12 +278,14 @@ pub(crate) fn write_import(
         }
     }
 
+    tm("staff");
     // Duties. An export covers its departments over its date range: from the first start it
     // lists to the last, in every department it names.
     let lo = rows.iter().map(|r| r.start).min().expect("rows not empty");
     let hi = rows.iter().map(|r| r.start).max().expect("rows not empty");
     let coverage: HashMap<i64, (i64, i64)> = row_dept.iter().map(|&d| (d, (lo, hi))).collect();
-    let had_duties: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM duties)", [], |x| x.get(0))?;
+    let had_duties: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM duties)", [], |x| x.get(0))?;
 
     let mut existing: HashMap<SlotKey, Vec<Existing>> = HashMap::new();
     if had_duties {
@@ -298,7 +319,8 @@ pub(crate) fn write_import(
                     start: x.get(1)?,
                     end: x.get(2)?,
                     grade: g,
-                    shift: ShiftType::from_str(&shift).map_err(|m| Error::invalid("shift_type", m))?,
+                    shift: ShiftType::from_str(&shift)
+                        .map_err(|m| Error::invalid("shift_type", m))?,
                 };
                 existing.entry(key).or_default().push(Existing {
                     id: x.get(0)?,
@@ -334,7 +356,8 @@ pub(crate) fn write_import(
                 let key = key_of(i, r);
                 if let Some(held) = existing.get_mut(&key) {
                     let found = held.iter().position(|e| {
-                        !e.matched && (pass == 1 || (e.staff_id.is_some() && e.staff_id == row_staff[i]))
+                        !e.matched
+                            && (pass == 1 || (e.staff_id.is_some() && e.staff_id == row_staff[i]))
                     });
                     if let Some(p) = found {
                         held[p].matched = true;
@@ -351,10 +374,10 @@ pub(crate) fn write_import(
         Vec::new()
     } else {
         let mut stmt = tx.prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'duties' AND sql IS NOT NULL AND name <> 'duties_natural_key'",
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'duties' AND sql IS NOT NULL AND (name <> 'duties_natural_key' OR ?1)",
         )?;
         let found: Vec<(String, String)> = stmt
-            .query_map([], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .query_map([std::env::var_os("SC_DEFER_ALL").is_some()], |x| Ok((x.get(0)?, x.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (name, _) in &found {
             tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
@@ -374,7 +397,23 @@ pub(crate) fn write_import(
             "UPDATE duties SET staff_id = ?2, shift_code = ?3, removed_import = NULL, import_id = ?4 WHERE id = ?1",
         )?;
         let mut date_text: HashMap<NaiveDate, String> = HashMap::new();
-        for (i, r) in rows.iter().enumerate() {
+        if !had_duties {
+            // A first load: every row is new (nothing to match or remove).
+            added = bulk_insert_duties(
+                tx,
+                &BulkRows {
+                    rows,
+                    dept: &row_dept,
+                    grade: &row_grade,
+                    grade_codes: &grade_codes,
+                    staff: &row_staff,
+                },
+                import_id,
+                &text,
+                &mut |done| progress(ImportProgress::Writing { done, total }),
+            )?;
+        }
+        for (i, r) in rows.iter().enumerate().filter(|_| had_duties) {
             let key = key_of(i, r);
             let staff = row_staff[i];
             match row_match[i] {
@@ -387,7 +426,8 @@ pub(crate) fn write_import(
                     if e.staff_id != staff {
                         what.push(format!(
                             "doctor: {} -> {}",
-                            e.staff_id.map(|s| staff_names.get(&s).copied().unwrap_or("another doctor"))
+                            e.staff_id
+                                .map(|s| staff_names.get(&s).copied().unwrap_or("another doctor"))
                                 .map(|n| n.to_string())
                                 .unwrap_or_else(|| "vacant".into()),
                             staff_label(r.staff_number.as_deref(), r.name.as_deref())
@@ -451,10 +491,13 @@ pub(crate) fn write_import(
             }
         }
 
+        tm("loop");
         inserter.flush(tx, import_id, &text)?;
+        tm("flush");
 
         // Held duties in the file's coverage that the file no longer lists.
-        let mut remove = tx.prepare_cached("UPDATE duties SET removed_import = ?2 WHERE id = ?1")?;
+        let mut remove =
+            tx.prepare_cached("UPDATE duties SET removed_import = ?2 WHERE id = ?1")?;
         let mut describe_held = tx.prepare_cached(
             "SELECT d.duty_date, d.start_local, d.end_local, d.shift_type, dp.name, s.name, d.grade
              FROM duties d JOIN departments dp ON dp.id = d.department_id JOIN sites s ON s.id = dp.site_id
@@ -479,7 +522,9 @@ pub(crate) fn write_import(
                         iso_to_uk(&date),
                         x.get::<_, String>(1)?,
                         x.get::<_, String>(2)?,
-                        ShiftType::from_str(&shift).map(|s| s.label()).unwrap_or("duty"),
+                        ShiftType::from_str(&shift)
+                            .map(|s| s.label())
+                            .unwrap_or("duty"),
                         x.get::<_, String>(4)?,
                         x.get::<_, String>(5)?,
                         x.get::<_, String>(6)?
@@ -493,9 +538,17 @@ pub(crate) fn write_import(
             }
         }
     }
+    let sorter_kib: Option<i64> = std::env::var("SC_SORTER").ok().and_then(|v| v.parse().ok());
+    if let Some(k) = sorter_kib {
+        tx.pragma_update(None, "cache_size", -k)?;
+    }
     for sql in &deferred_indexes {
         tx.execute_batch(sql)?;
     }
+    if sorter_kib.is_some() {
+        tx.pragma_update(None, "cache_size", -65536)?;
+    }
+    tm("index");
     progress(ImportProgress::Writing { done: total, total });
 
     // A doctor must not be booked on two overlapping duties, counting duties already held.
@@ -554,7 +607,9 @@ fn check_overlaps_with_held(
     let mut total = 0usize;
     for sid in staff {
         let duties: Vec<(i64, i64, i64, String, String)> = stmt
-            .query_map([sid], |x| Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?)))?
+            .query_map([sid], |x| {
+                Ok((x.get(0)?, x.get(1)?, x.get(2)?, x.get(3)?, x.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut latest_end: Option<usize> = None;
         for (j, d) in duties.iter().enumerate() {
@@ -563,7 +618,11 @@ fn check_overlaps_with_held(
                 if d.1 < prev.2 {
                     // One of the two comes from this file (two from the file were refused by
                     // the parser; two held ones were accepted before).
-                    let (mine, other) = if row_duty_id.contains_key(&d.0) { (d, prev) } else { (prev, d) };
+                    let (mine, other) = if row_duty_id.contains_key(&d.0) {
+                        (d, prev)
+                    } else {
+                        (prev, d)
+                    };
                     if let Some(&row) = row_duty_id.get(&mine.0) {
                         total += 1;
                         if errors.len() < MAX_ROW_ERRORS {
@@ -602,9 +661,131 @@ fn check_overlaps_with_held(
     .into())
 }
 
+/// What a first load inserts: the file's rows with their resolved department, grade (index
+/// into `grade_codes`) and doctor.
+struct BulkRows<'a> {
+    rows: &'a [DutyRow],
+    dept: &'a [i64],
+    grade: &'a [usize],
+    grade_codes: &'a [String],
+    staff: &'a [Option<i64>],
+}
+
+/// Inserts every row of a first load, in the order of the natural-key index (BINARY text
+/// comparison) so that its pages fill in sequence, many rows per statement. Identical slots
+/// are numbered in file order, as a re-import numbers new ones. Returns the number inserted.
+fn bulk_insert_duties(
+    tx: &Transaction<'_>,
+    b: &BulkRows<'_>,
+    import_id: i64,
+    text: &RowText,
+    progress: &mut dyn FnMut(u64),
+) -> Result<i64> {
+    let rows = b.rows;
+    let n = rows.len();
+    // Rank of each grade and shift type in BINARY order of their text.
+    let mut by_text: Vec<usize> = (0..b.grade_codes.len()).collect();
+    by_text.sort_unstable_by(|&x, &y| b.grade_codes[x].as_bytes().cmp(b.grade_codes[y].as_bytes()));
+    let mut grade_rank = vec![0u64; b.grade_codes.len()];
+    for (rank, &g) in by_text.iter().enumerate() {
+        grade_rank[g] = rank as u64;
+    }
+    let mut shifts = ShiftType::ALL;
+    shifts.sort_unstable_by_key(|t| t.as_str());
+    let shift_rank = |t: ShiftType| shifts.iter().position(|&x| x == t).unwrap_or(0) as u64;
+
+    // The insert order: a packed u128 key when every part fits (always, for real rotas),
+    // else a sort on the full tuple. Either way ties keep file order (the row index).
+    let lo = rows.iter().map(|r| r.start).min().unwrap_or(0);
+    let fits = n < (1 << 32)
+        && b.grade_codes.len() < (1 << 12)
+        && b.dept.iter().all(|&d| (0..1 << 24).contains(&d))
+        && rows.iter().all(|r| r.start - lo < (1 << 40) && (0..1 << 17).contains(&(r.end - r.start)));
+    let order: Vec<u32> = if fits {
+        let mut keys: Vec<u128> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let hi = (b.dept[i] as u64) << 40 | (r.start - lo) as u64;
+                let lo = grade_rank[b.grade[i]] << 52
+                    | shift_rank(r.shift_type) << 49
+                    | ((r.end - r.start) as u64) << 32
+                    | i as u64;
+                (hi as u128) << 64 | lo as u128
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|k| k as u32).collect()
+    } else {
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        order.sort_unstable_by_key(|&i| {
+            let (i, r) = (i as usize, &rows[i as usize]);
+            (b.dept[i], r.start, grade_rank[b.grade[i]], shift_rank(r.shift_type), r.end, i)
+        });
+        order
+    };
+
+    // "yyyy-mm-dd" of each day the file covers.
+    let first = rows.iter().map(|r| r.date).min().expect("rows not empty");
+    let last = rows.iter().map(|r| r.date).max().expect("rows not empty");
+    let days: Vec<String> = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+
+    let same_slot = |i: usize, j: usize| {
+        let (x, y) = (&rows[i], &rows[j]);
+        b.dept[i] == b.dept[j]
+            && x.start == y.start
+            && x.end == y.end
+            && b.grade[i] == b.grade[j]
+            && x.shift_type == y.shift_type
+    };
+    let mut slot = 0i64;
+    let mut prev: Option<usize> = None;
+    let mut done = 0usize;
+    for chunk in order.chunks(INSERT_BATCH) {
+        let values = vec!["(?,?,?,?,?,?,?,?,?,?,?,?)"; chunk.len()].join(",");
+        let mut stmt = tx.prepare_cached(&format!("{DUTY_COLUMNS}{values}"))?;
+        let mut p = 1;
+        for &i in chunk {
+            let i = i as usize;
+            let r = &rows[i];
+            slot = match prev {
+                Some(j) if same_slot(i, j) => slot + 1,
+                _ => 0,
+            };
+            prev = Some(i);
+            let day = (r.date - first).num_days() as usize;
+            stmt.raw_bind_parameter(p, b.dept[i])?;
+            stmt.raw_bind_parameter(p + 1, r.start)?;
+            stmt.raw_bind_parameter(p + 2, r.end)?;
+            stmt.raw_bind_parameter(p + 3, b.grade_codes[b.grade[i]].as_str())?;
+            stmt.raw_bind_parameter(p + 4, r.shift_type.as_str())?;
+            stmt.raw_bind_parameter(p + 5, slot)?;
+            stmt.raw_bind_parameter(p + 6, days[day].as_str())?;
+            stmt.raw_bind_parameter(p + 7, text.hhmm(r.start_local))?;
+            stmt.raw_bind_parameter(p + 8, text.hhmm(r.end_local))?;
+            stmt.raw_bind_parameter(p + 9, r.shift_code.as_deref())?;
+            stmt.raw_bind_parameter(p + 10, b.staff[i])?;
+            stmt.raw_bind_parameter(p + 11, import_id)?;
+            p += 12;
+        }
+        stmt.raw_execute()?;
+        let before = done / 20_000;
+        done += chunk.len();
+        if done / 20_000 != before {
+            progress(done as u64);
+        }
+    }
+    Ok(n as i64)
+}
+
 /// Rows per INSERT statement on a first load (12 parameters each, well under SQLite's limit).
-const INSERT_BATCH: usize = 64;
-const DUTY_COLUMNS: &str = "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
+const INSERT_BATCH: usize = 256;
+const DUTY_COLUMNS: &str =
+    "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
      start_local, end_local, shift_code, staff_id, import_id) VALUES ";
 
 /// "HH:MM" for every minute of the day, made once per import.
@@ -615,7 +796,9 @@ struct RowText {
 impl RowText {
     fn new() -> RowText {
         RowText {
-            minutes: (0..24 * 60).map(|m| format!("{:02}:{:02}", m / 60, m % 60)).collect(),
+            minutes: (0..24 * 60)
+                .map(|m| format!("{:02}:{:02}", m / 60, m % 60))
+                .collect(),
         }
     }
 
@@ -650,7 +833,13 @@ impl<'a> DutyInserter<'a> {
     }
 
     /// Queues a duty; returns its id unless in bulk mode.
-    fn push(&mut self, tx: &Transaction<'_>, d: NewDuty<'a>, import_id: i64, text: &RowText) -> Result<Option<i64>> {
+    fn push(
+        &mut self,
+        tx: &Transaction<'_>,
+        d: NewDuty<'a>,
+        import_id: i64,
+        text: &RowText,
+    ) -> Result<Option<i64>> {
         self.pending.push(d);
         if self.bulk {
             return Ok(None);
@@ -663,14 +852,22 @@ impl<'a> DutyInserter<'a> {
         // In the order of the natural-key index (BINARY text comparison), so index pages fill
         // in sequence.
         self.pending.sort_unstable_by(|a, b| {
-            (a.dept, a.row.start, a.grade.as_bytes(), a.row.shift_type.as_str().as_bytes(), a.row.end, a.slot).cmp(&(
-                b.dept,
-                b.row.start,
-                b.grade.as_bytes(),
-                b.row.shift_type.as_str().as_bytes(),
-                b.row.end,
-                b.slot,
-            ))
+            (
+                a.dept,
+                a.row.start,
+                a.grade.as_bytes(),
+                a.row.shift_type.as_str().as_bytes(),
+                a.row.end,
+                a.slot,
+            )
+                .cmp(&(
+                    b.dept,
+                    b.row.start,
+                    b.grade.as_bytes(),
+                    b.row.shift_type.as_str().as_bytes(),
+                    b.row.end,
+                    b.slot,
+                ))
         });
         for chunk in self.pending.chunks(INSERT_BATCH) {
             Self::insert(tx, chunk, import_id, text)?;
@@ -679,7 +876,12 @@ impl<'a> DutyInserter<'a> {
         Ok(())
     }
 
-    fn insert(tx: &Transaction<'_>, rows: &[NewDuty<'_>], import_id: i64, text: &RowText) -> Result<()> {
+    fn insert(
+        tx: &Transaction<'_>,
+        rows: &[NewDuty<'_>],
+        import_id: i64,
+        text: &RowText,
+    ) -> Result<()> {
         let values = vec!["(?,?,?,?,?,?,?,?,?,?,?,?)"; rows.len()].join(",");
         let mut stmt = tx.prepare_cached(&format!("{DUTY_COLUMNS}{values}"))?;
         let mut i = 1;
@@ -739,7 +941,11 @@ fn describe(r: &DutyRow) -> String {
 // Read models
 
 pub(crate) fn count_duties(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM duties WHERE removed_import IS NULL", [], |r| r.get(0))?)
+    Ok(conn.query_row(
+        "SELECT count(*) FROM duties WHERE removed_import IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) fn count_staff(conn: &Connection) -> Result<i64> {
@@ -774,7 +980,8 @@ pub(crate) fn date_range(conn: &Connection) -> Result<Option<(NaiveDate, NaiveDa
 }
 
 fn parse_iso(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| Error::invalid("duty_date", format!("{s}: {e}")))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| Error::invalid("duty_date", format!("{s}: {e}")))
 }
 
 pub(crate) fn sites(conn: &Connection) -> Result<Vec<SiteView>> {
@@ -806,18 +1013,22 @@ pub(crate) fn sites(conn: &Connection) -> Result<Vec<SiteView>> {
             });
         }
         if let Some(did) = r.get::<_, Option<i64>>(2)? {
-            out.last_mut().expect("pushed").departments.push(DepartmentView {
-                id: did,
-                name: r.get(3)?,
-                critical: r.get(4)?,
-                duties: counts.get(&did).copied().unwrap_or(0),
-            });
+            out.last_mut()
+                .expect("pushed")
+                .departments
+                .push(DepartmentView {
+                    id: did,
+                    name: r.get(3)?,
+                    critical: r.get(4)?,
+                    duties: counts.get(&did).copied().unwrap_or(0),
+                });
         }
     }
     Ok(out)
 }
 
-const DUTY_VIEW_SELECT: &str = "SELECT d.id, d.duty_date, d.start_local, d.end_local, d.start_utc, d.end_utc,
+const DUTY_VIEW_SELECT: &str =
+    "SELECT d.id, d.duty_date, d.start_local, d.end_local, d.start_utc, d.end_utc,
         d.shift_type, d.shift_code, d.grade, COALESCE(st.group_override, g.staff_group),
         s.name, dp.name, d.department_id, st.staff_number, st.name
     FROM duties d
@@ -832,7 +1043,9 @@ fn duty_view(r: &rusqlite::Row<'_>) -> rusqlite::Result<DutyView> {
     let group: String = r.get(9)?;
     let start: i64 = r.get(4)?;
     let end: i64 = r.get(5)?;
-    let conv = |e: String| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into());
+    let conv = |e: String| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+    };
     let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|e| conv(e.to_string()))?;
     let end_date = crate::time::utc_to_london(end).date_naive();
     Ok(DutyView {
@@ -863,17 +1076,24 @@ pub(crate) fn rota(conn: &Connection, q: &RotaQuery) -> Result<Vec<DutyView>> {
         return Err(Error::invalid("days", "choose between 1 and 62 days"));
     }
     let lo = london_to_utc(q.from, NaiveTime::MIN);
-    let hi = london_to_utc(q.from + chrono::Duration::days(q.days as i64), NaiveTime::MIN);
+    let hi = london_to_utc(
+        q.from + chrono::Duration::days(q.days as i64),
+        NaiveTime::MIN,
+    );
     let depts: Vec<i64> = match (q.department_id, q.site_id) {
         (Some(d), _) => vec![d],
         (None, Some(s)) => {
             let mut stmt = conn.prepare("SELECT id FROM departments WHERE site_id = ?1")?;
-            let v = stmt.query_map([s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let v = stmt
+                .query_map([s], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             v
         }
         (None, None) => {
             let mut stmt = conn.prepare("SELECT id FROM departments")?;
-            let v = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let v = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             v
         }
     };
@@ -890,7 +1110,13 @@ pub(crate) fn rota(conn: &Connection, q: &RotaQuery) -> Result<Vec<DutyView>> {
         }
     }
     out.sort_by(|a, b| {
-        (a.start, &a.site, &a.department, &a.grade, a.id).cmp(&(b.start, &b.site, &b.department, &b.grade, b.id))
+        (a.start, &a.site, &a.department, &a.grade, a.id).cmp(&(
+            b.start,
+            &b.site,
+            &b.department,
+            &b.grade,
+            b.id,
+        ))
     });
     Ok(out)
 }
@@ -902,7 +1128,13 @@ pub(crate) fn staff(conn: &Connection) -> Result<Vec<StaffView>> {
             "SELECT staff_id, department_id, count(*) FROM duties
              WHERE staff_id IS NOT NULL AND removed_import IS NULL GROUP BY staff_id, department_id",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for r in rows {
             let (s, d, c) = r?;
             let e = per.entry(s).or_insert((0, d, 0));
@@ -962,19 +1194,31 @@ pub(crate) fn grades(conn: &Connection) -> Result<Vec<GradeView>> {
 }
 
 /// Sets a grade's staff group; returns the previous group.
-pub(crate) fn set_grade_group(tx: &Transaction<'_>, grade: &str, group: StaffGroup) -> Result<(String, StaffGroup)> {
+pub(crate) fn set_grade_group(
+    tx: &Transaction<'_>,
+    grade: &str,
+    group: StaffGroup,
+) -> Result<(String, StaffGroup)> {
     let old: Option<(String, String)> = tx
-        .query_row("SELECT code, staff_group FROM grades WHERE code = ?1", [grade], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT code, staff_group FROM grades WHERE code = ?1",
+            [grade],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((code, old)) = old else {
         return Err(Error::NotFound {
             what: format!("grade '{grade}'"),
         });
     };
-    tx.execute("UPDATE grades SET staff_group = ?2 WHERE code = ?1", params![code, group.as_str()])?;
-    Ok((code, StaffGroup::from_str(&old).unwrap_or(StaffGroup::Other)))
+    tx.execute(
+        "UPDATE grades SET staff_group = ?2 WHERE code = ?1",
+        params![code, group.as_str()],
+    )?;
+    Ok((
+        code,
+        StaffGroup::from_str(&old).unwrap_or(StaffGroup::Other),
+    ))
 }
 
 /// Every live duty in the canonical import format, in start order. Re-importing the output
@@ -986,8 +1230,18 @@ pub(crate) fn export_csv<W: std::io::Write>(conn: &Connection, w: W) -> Result<u
         message: e.to_string(),
     };
     out.write_record([
-        "staff_id", "name", "grade", "department", "site", "date", "start", "end", "shift_type", "shift_code",
-        "staff_group", "wtr_opt_out",
+        "staff_id",
+        "name",
+        "grade",
+        "department",
+        "site",
+        "date",
+        "start",
+        "end",
+        "shift_type",
+        "shift_code",
+        "staff_group",
+        "wtr_opt_out",
     ])
     .map_err(io)?;
     let mut stmt = conn.prepare(

@@ -38,7 +38,9 @@ impl Ctx {
 
     /// Today's date in Europe/London.
     pub fn today(&self) -> NaiveDate {
-        self.now.with_timezone(&chrono_tz::Europe::London).date_naive()
+        self.now
+            .with_timezone(&chrono_tz::Europe::London)
+            .date_naive()
     }
 }
 
@@ -69,7 +71,10 @@ fn passwd_user() -> Option<String> {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads and imports a rota export. All or nothing: on any error the database is unchanged.
@@ -115,7 +120,7 @@ pub fn import_parsed(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<ImportSummary> {
     let now = ctx.now_text();
-    db.conn().pragma_update(None, "foreign_keys", "OFF")?;
+    if std::env::var_os("SC_FKON").is_none() { db.conn().pragma_update(None, "foreign_keys", "OFF")?; }
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
     let meta = ImportMeta {
@@ -142,13 +147,19 @@ pub fn import_parsed(
             "new_staff": summary.new_staff,
         }),
     )?;
+    let t0 = std::time::Instant::now();
     tx.commit()?;
+    if std::env::var_os("SC_TIMING").is_some() { eprintln!("commit: {:.3}", t0.elapsed().as_secs_f64()) };
     Ok(summary)
 }
 
 /// Creates the built-in demo trust (8 weeks from the week before today). Only on an empty
 /// database: a user's real rota is never mixed with invented doctors.
-pub fn load_demo(db: &mut Db, ctx: &Ctx, progress: &mut dyn FnMut(ImportProgress)) -> Result<ImportSummary> {
+pub fn load_demo(
+    db: &mut Db,
+    ctx: &Ctx,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<ImportSummary> {
     let started = Instant::now();
     if store::count_duties(db.conn())? > 0 || store::count_staff(db.conn())? > 0 {
         return Err(Error::invalid(
@@ -187,20 +198,36 @@ pub fn load_demo(db: &mut Db, ctx: &Ctx, progress: &mut dyn FnMut(ImportProgress
 pub fn set_trust_name(db: &mut Db, ctx: &Ctx, name: &str) -> Result<()> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(Error::invalid("name", "give the trust's name (1 to 200 characters)"));
+        return Err(Error::invalid(
+            "name",
+            "give the trust's name (1 to 200 characters)",
+        ));
     }
     let now = ctx.now_text();
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
     let old = store::trust_name(&tx)?;
     store::set_trust_name(&tx, name, &now)?;
-    append_audit(&tx, user_id, &now, "trust.rename", "trust", Some("1"), &json!({ "from": old, "to": name }))?;
+    append_audit(
+        &tx,
+        user_id,
+        &now,
+        "trust.rename",
+        "trust",
+        Some("1"),
+        &json!({ "from": old, "to": name }),
+    )?;
     tx.commit()?;
     Ok(())
 }
 
 /// Moves a grade to another staff group (the trust's grade table). Returns the whole table.
-pub fn set_grade_group(db: &mut Db, ctx: &Ctx, grade: &str, group: StaffGroup) -> Result<Vec<GradeView>> {
+pub fn set_grade_group(
+    db: &mut Db,
+    ctx: &Ctx,
+    grade: &str,
+    group: StaffGroup,
+) -> Result<Vec<GradeView>> {
     let now = ctx.now_text();
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
