@@ -115,6 +115,7 @@ fn import_errors_carry_code_message_and_rows() {
     assert_eq!(err["code"], "import_bad_rows");
     assert_eq!(err["rows"][0]["row"], 2);
     assert_eq!(err["rows"][0]["column"], "date");
+    assert_eq!(err["total"], 1);
     let status = invoke(&w, "app_status", json!({})).unwrap();
     assert_eq!(status["duties"], 0, "nothing imported");
 }

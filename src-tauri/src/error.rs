@@ -15,6 +15,9 @@ pub struct CommandError {
     /// Every bad row of a refused import (capped), for the window's table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<RowError>>,
+    /// How many row problems there were in all (`rows` holds the first 200).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
 }
 
 impl CommandError {
@@ -24,6 +27,7 @@ impl CommandError {
             message: message.into(),
             field: None,
             rows: None,
+            total: None,
         }
     }
 }
@@ -40,6 +44,7 @@ impl From<strikecover_core::Error> for CommandError {
             } else {
                 Some(rows.to_vec())
             },
+            total: (!rows.is_empty()).then(|| e.row_error_total()),
         }
     }
 }

@@ -67,6 +67,15 @@ impl Error {
         }
     }
 
+    /// How many row-level problems there were in all (more than [`Error::row_errors`] holds
+    /// when the list was capped).
+    pub fn row_error_total(&self) -> usize {
+        match self {
+            Error::Import(ImportError::BadRows { total, .. }) => *total,
+            _ => 0,
+        }
+    }
+
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
         Error::Invalid {
             field: field.into(),

@@ -3,19 +3,21 @@
 use crate::model::{ShiftType, StaffGroup};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
+use std::sync::Arc;
 
-/// One duty row of a rota export, validated and with its UTC span computed.
+/// One duty row of a rota export, validated and with its UTC span computed. Its texts are
+/// shared (`Arc<str>`): half a million rows hold a few thousand distinct values.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DutyRow {
     /// Row number as a spreadsheet user sees it: the header is row 1, the first duty row 2.
     pub row: u32,
     /// ESR / assignment / employee number. `None` for a vacant slot.
-    pub staff_number: Option<String>,
+    pub staff_number: Option<Arc<str>>,
     /// Doctor's name as exported. `None` for a vacant slot (or when the export leaves it blank).
-    pub name: Option<String>,
-    pub grade: String,
-    pub department: String,
-    pub site: String,
+    pub name: Option<Arc<str>>,
+    pub grade: Arc<str>,
+    pub department: Arc<str>,
+    pub site: Arc<str>,
     /// Europe/London date on which the duty starts.
     pub date: NaiveDate,
     pub start_local: NaiveTime,
@@ -25,7 +27,7 @@ pub struct DutyRow {
     /// UTC unix seconds; `end > start`, `end - start <= 24 h`.
     pub end: i64,
     pub shift_type: ShiftType,
-    pub shift_code: Option<String>,
+    pub shift_code: Option<Arc<str>>,
     /// Explicit staff group from the file, overriding the grade table for this doctor.
     pub staff_group: Option<StaffGroup>,
     /// Working Time Regulations opt-out, if the file says.

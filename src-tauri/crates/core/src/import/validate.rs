@@ -9,7 +9,8 @@ use crate::model::{ShiftType, StaffGroup};
 use crate::time::{duty_span, SpanError};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Row errors, in row order, with a count of all of them.
 #[derive(Default)]
@@ -151,11 +152,40 @@ impl<T: Copy> Lookup<T> {
     }
 }
 
+/// One shared copy of each distinct text of a piece of the file (grades, departments, sites,
+/// shift codes), with the last one handed out checked first: rows come in runs.
+#[derive(Default)]
+struct Texts {
+    seen: HashSet<Arc<str>>,
+    last: Option<Arc<str>>,
+}
+
+impl Texts {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(last) = &self.last {
+            if **last == *s {
+                return last.clone();
+            }
+        }
+        let shared = match self.seen.get(s) {
+            Some(a) => a.clone(),
+            None => {
+                let a: Arc<str> = Arc::from(s);
+                self.seen.insert(a.clone());
+                a
+            }
+        };
+        self.last = Some(shared.clone());
+        shared
+    }
+}
+
 /// A staff number as seen in one piece of the file.
 pub(crate) struct Staff {
     id: u32,
+    number: Arc<str>,
     /// The names written for it, in order of first appearance, each with its rows.
-    names: Vec<(String, Vec<u32>)>,
+    names: Vec<(Arc<str>, Vec<u32>)>,
 }
 
 /// Checks the rows of one piece of a file (the whole file, or a part read on its own
@@ -166,7 +196,11 @@ pub(crate) struct Validator {
     pub(crate) rows: Vec<DutyRow>,
     /// Per row in `rows`: index of its staff number in `staff`, or `u32::MAX` if vacant.
     staff_of_row: Vec<u32>,
-    staff: HashMap<String, Staff>,
+    staff: HashMap<Arc<str>, Staff>,
+    grades: Texts,
+    departments: Texts,
+    sites: Texts,
+    shift_codes: Texts,
     pub(crate) errors: Errors,
     /// Non-blank data rows seen.
     pub(crate) count: u64,
@@ -210,6 +244,10 @@ impl Validator {
             rows: Vec::with_capacity(rows_hint),
             staff_of_row: Vec::with_capacity(rows_hint),
             staff: HashMap::new(),
+            grades: Texts::default(),
+            departments: Texts::default(),
+            sites: Texts::default(),
+            shift_codes: Texts::default(),
             errors: Errors::default(),
             count: 0,
             spans: SpanCache::new(),
@@ -245,8 +283,11 @@ impl Validator {
         let staff = self.cell(row, Field::StaffId).to_text();
         let name = self.cell(row, Field::Name).to_text();
         let mut staff_idx = u32::MAX;
+        let mut who = None;
         if !staff.is_empty() {
-            staff_idx = self.check_staff(n, &staff, &name);
+            let (idx, number, shared_name) = self.check_staff(n, &staff, &name);
+            staff_idx = idx;
+            who = Some((number, shared_name));
         }
 
         let grade = self.required(n, row, Field::Grade);
@@ -300,7 +341,7 @@ impl Validator {
 
         let shift_code = match self.cell(row, Field::ShiftCode) {
             Cell::Empty => None,
-            c => Some(c.to_text().into_owned()),
+            c => Some(self.shift_codes.get(&c.to_text())),
         };
         let staff_group = match self.cell(row, Field::StaffGroup) {
             Cell::Empty => None,
@@ -344,14 +385,17 @@ impl Validator {
         else {
             return;
         };
-        let vacant = staff.is_empty();
+        let (staff_number, name) = match who {
+            Some((number, name)) => (Some(number), name),
+            None => (None, None),
+        };
         self.rows.push(DutyRow {
             row: n,
-            staff_number: (!vacant).then(|| staff.into_owned()),
-            name: (!vacant).then(|| name.into_owned()),
-            grade: grade.into_owned(),
-            department: department.into_owned(),
-            site: site.into_owned(),
+            staff_number,
+            name,
+            grade: self.grades.get(&grade),
+            department: self.departments.get(&department),
+            site: self.sites.get(&site),
             date,
             start_local,
             end_local,
@@ -382,40 +426,52 @@ impl Validator {
         }
     }
 
-    /// Registers a staff number (returns its index) and the name written with it. An empty
-    /// name is an error here; different names are found by [`merge`].
-    fn check_staff(&mut self, n: u32, staff: &str, name: &str) -> u32 {
+    /// Registers a staff number and the name written with it; returns its index and the
+    /// shared copies of both (no name when it is empty). An empty name is an error here;
+    /// different names are found by [`merge`].
+    fn check_staff(
+        &mut self,
+        n: u32,
+        staff: &str,
+        name: &str,
+    ) -> (u32, Arc<str>, Option<Arc<str>>) {
         if name.is_empty() {
             self.errors.push(n, Field::Name, "", || {
                 "the cell is empty; a name is needed when staff_id is filled in (leave staff_id empty for a vacant slot)".to_string()
             });
         }
-        match self.staff.get_mut(staff) {
-            Some(entry) => {
-                note_name(entry, n, name);
-                entry.id
-            }
-            None => {
-                let id = self.staff.len() as u32;
-                let mut entry = Staff {
-                    id,
-                    names: Vec::new(),
-                };
-                note_name(&mut entry, n, name);
-                self.staff.insert(staff.to_string(), entry);
-                id
-            }
+        if let Some(entry) = self.staff.get_mut(staff) {
+            let shared = note_name(entry, n, name);
+            return (entry.id, entry.number.clone(), shared);
         }
+        let id = self.staff.len() as u32;
+        let number: Arc<str> = Arc::from(staff);
+        let mut entry = Staff {
+            id,
+            number: number.clone(),
+            names: Vec::new(),
+        };
+        let shared = note_name(&mut entry, n, name);
+        self.staff.insert(number.clone(), entry);
+        (id, number, shared)
     }
 }
 
-fn note_name(entry: &mut Staff, n: u32, name: &str) {
+/// Notes the name written on row `n`; returns its shared copy.
+fn note_name(entry: &mut Staff, n: u32, name: &str) -> Option<Arc<str>> {
     if name.is_empty() {
-        return;
+        return None;
     }
-    match entry.names.iter_mut().find(|(x, _)| x == name) {
-        Some((_, rows)) => rows.push(n),
-        None => entry.names.push((name.to_string(), vec![n])),
+    match entry.names.iter_mut().find(|(x, _)| **x == *name) {
+        Some((x, rows)) => {
+            rows.push(n);
+            Some(x.clone())
+        }
+        None => {
+            let shared: Arc<str> = Arc::from(name);
+            entry.names.push((shared.clone(), vec![n]));
+            Some(shared)
+        }
     }
 }
 
@@ -449,11 +505,11 @@ pub(crate) fn merge(pieces: Vec<Piece>) -> Merged {
     let mut total = 0usize;
     let mut count = 0u64;
 
-    let mut global: HashMap<String, u32> = HashMap::new();
-    let mut numbers: Vec<String> = Vec::new();
+    let mut global: HashMap<Arc<str>, u32> = HashMap::new();
+    let mut numbers: Vec<Arc<str>> = Vec::new();
     // Per staff number: the first name written (index into `names`) and its row.
     let mut first: Vec<Option<(u32, u32)>> = Vec::new();
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<Arc<str>> = Vec::new();
     let mut clashes: Vec<NameClash> = Vec::new();
 
     for (k, piece) in pieces.into_iter().enumerate() {
@@ -468,7 +524,7 @@ pub(crate) fn merge(pieces: Vec<Piece>) -> Merged {
 
         // In order of first appearance, so that global ids follow the file: a file sorted by
         // doctor then sorts for the overlap check in linear time.
-        let mut staff: Vec<(String, Staff)> = v.staff.into_iter().collect();
+        let mut staff: Vec<(Arc<str>, Staff)> = v.staff.into_iter().collect();
         staff.sort_unstable_by_key(|(_, st)| st.id);
         let mut to_global = vec![0u32; staff.len()];
         for (number, st) in staff {

@@ -86,8 +86,6 @@ pub(crate) fn write_import(
     }
     let total = rows.len() as u64;
     progress(ImportProgress::Writing { done: 0, total });
-    let t0 = std::time::Instant::now();
-    let tm = |what: &str| if std::env::var_os("SC_TIMING").is_some() { eprintln!("{what}: {:.3}", t0.elapsed().as_secs_f64()) };
 
     tx.execute(
         "INSERT INTO imports (file_name, sha256, format, encoding, rows, user_id, imported_at, summary)
@@ -111,8 +109,17 @@ pub(crate) fn write_import(
     let mut grade_codes: Vec<String> = Vec::new();
     let mut row_dept: Vec<i64> = Vec::with_capacity(rows.len());
     let mut row_grade: Vec<usize> = Vec::with_capacity(rows.len());
+    // Rows come in runs of one department and grade: the previous row's answer first.
+    let mut prev: Option<(&DutyRow, i64, usize)> = None;
     for r in rows {
-        let site_id = match site_ids.get(r.site.as_str()) {
+        if let Some((p, dept_id, g)) = prev {
+            if p.site == r.site && p.department == r.department && p.grade == r.grade {
+                row_dept.push(dept_id);
+                row_grade.push(g);
+                continue;
+            }
+        }
+        let site_id = match site_ids.get(&*r.site) {
             Some(&id) => id,
             None => {
                 tx.execute(
@@ -127,7 +134,7 @@ pub(crate) fn write_import(
                 id
             }
         };
-        let dept_id = match dept_ids.get(&(r.site.as_str(), r.department.as_str())) {
+        let dept_id = match dept_ids.get(&(&*r.site, &*r.department)) {
             Some(&id) => id,
             None => {
                 tx.execute(
@@ -144,7 +151,7 @@ pub(crate) fn write_import(
                 id
             }
         };
-        let g = match grade_idx.get(r.grade.as_str()) {
+        let g = match grade_idx.get(&*r.grade) {
             Some(&g) => g,
             None => {
                 tx.execute(
@@ -173,9 +180,9 @@ pub(crate) fn write_import(
         };
         row_dept.push(dept_id);
         row_grade.push(g);
+        prev = Some((r, dept_id, g));
     }
 
-    tm("dims");
     // Staff: the latest row of each doctor gives their name and grade.
     let mut latest: HashMap<&str, usize> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
@@ -278,7 +285,6 @@ pub(crate) fn write_import(
         }
     }
 
-    tm("staff");
     // Duties. An export covers its departments over its date range: from the first start it
     // lists to the last, in every department it names.
     let lo = rows.iter().map(|r| r.start).min().expect("rows not empty");
@@ -374,10 +380,10 @@ pub(crate) fn write_import(
         Vec::new()
     } else {
         let mut stmt = tx.prepare(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'duties' AND sql IS NOT NULL AND (name <> 'duties_natural_key' OR ?1)",
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'duties' AND sql IS NOT NULL AND name <> 'duties_natural_key'",
         )?;
         let found: Vec<(String, String)> = stmt
-            .query_map([std::env::var_os("SC_DEFER_ALL").is_some()], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .query_map([], |x| Ok((x.get(0)?, x.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (name, _) in &found {
             tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
@@ -391,7 +397,6 @@ pub(crate) fn write_import(
     {
         // New duties go in batches of many rows per statement on a first load; one at a time on
         // a re-import, where each new duty's id is needed for the overlap check.
-        let mut inserter = DutyInserter::new(!had_duties);
         let text = RowText::new();
         let mut update = tx.prepare_cached(
             "UPDATE duties SET staff_id = ?2, shift_code = ?3, removed_import = NULL, import_id = ?4 WHERE id = ?1",
@@ -472,13 +477,13 @@ pub(crate) fn write_import(
                         row: r,
                         grade: &grade_codes[key.grade],
                         slot: *slot,
-                        date: date.clone(),
+                        date,
                         staff,
                     };
-                    let id = inserter.push(tx, new, import_id, &text)?;
+                    let id = insert_duty(tx, &new, import_id, &text)?;
                     *slot += 1;
                     added += 1;
-                    if let (Some(id), Some(_)) = (id, staff) {
+                    if staff.is_some() {
                         row_duty_id.insert(id, r.row);
                     }
                 }
@@ -490,10 +495,6 @@ pub(crate) fn write_import(
                 });
             }
         }
-
-        tm("loop");
-        inserter.flush(tx, import_id, &text)?;
-        tm("flush");
 
         // Held duties in the file's coverage that the file no longer lists.
         let mut remove =
@@ -538,17 +539,21 @@ pub(crate) fn write_import(
             }
         }
     }
-    let sorter_kib: Option<i64> = std::env::var("SC_SORTER").ok().and_then(|v| v.parse().ok());
-    if let Some(k) = sorter_kib {
-        tx.pragma_update(None, "cache_size", -k)?;
+    if !deferred_indexes.is_empty() {
+        // SQLite's sorter takes its memory budget from cache_size. With the whole budget it
+        // sorts everything in one run, in memory, on this thread; with a small one it sorts
+        // runs of about 1 MiB on its helper threads (PRAGMA threads) while this thread goes on
+        // reading the table, then merges them: about half the time on two cores. Dirty pages
+        // are not dropped meanwhile (a smaller cache only writes some of them to the WAL
+        // early), and the budget is put back straight after.
+        let cache: i64 = tx.query_row("PRAGMA cache_size", [], |x| x.get(0))?;
+        tx.pragma_update(None, "cache_size", -SORTER_RUN_KIB)?;
+        let built = deferred_indexes
+            .iter()
+            .try_for_each(|sql| tx.execute_batch(sql));
+        tx.pragma_update(None, "cache_size", cache)?;
+        built?;
     }
-    for sql in &deferred_indexes {
-        tx.execute_batch(sql)?;
-    }
-    if sorter_kib.is_some() {
-        tx.pragma_update(None, "cache_size", -65536)?;
-    }
-    tm("index");
     progress(ImportProgress::Writing { done: total, total });
 
     // A doctor must not be booked on two overlapping duties, counting duties already held.
@@ -700,7 +705,9 @@ fn bulk_insert_duties(
     let fits = n < (1 << 32)
         && b.grade_codes.len() < (1 << 12)
         && b.dept.iter().all(|&d| (0..1 << 24).contains(&d))
-        && rows.iter().all(|r| r.start - lo < (1 << 40) && (0..1 << 17).contains(&(r.end - r.start)));
+        && rows
+            .iter()
+            .all(|r| r.start - lo < (1 << 40) && (0..1 << 17).contains(&(r.end - r.start)));
     let order: Vec<u32> = if fits {
         let mut keys: Vec<u128> = rows
             .iter()
@@ -720,7 +727,14 @@ fn bulk_insert_duties(
         let mut order: Vec<u32> = (0..n as u32).collect();
         order.sort_unstable_by_key(|&i| {
             let (i, r) = (i as usize, &rows[i as usize]);
-            (b.dept[i], r.start, grade_rank[b.grade[i]], shift_rank(r.shift_type), r.end, i)
+            (
+                b.dept[i],
+                r.start,
+                grade_rank[b.grade[i]],
+                shift_rank(r.shift_type),
+                r.end,
+                i,
+            )
         });
         order
     };
@@ -784,6 +798,8 @@ fn bulk_insert_duties(
 
 /// Rows per INSERT statement on a first load (12 parameters each, well under SQLite's limit).
 const INSERT_BATCH: usize = 256;
+/// The sorter's run size while building the deferred duty indexes (see `write_import`).
+const SORTER_RUN_KIB: i64 = 1024;
 const DUTY_COLUMNS: &str =
     "INSERT INTO duties (department_id, start_utc, end_utc, grade, shift_type, slot, duty_date,
      start_local, end_local, shift_code, staff_id, import_id) VALUES ";
@@ -808,102 +824,40 @@ impl RowText {
     }
 }
 
+/// Inserts one new duty (a re-import, where each new duty's id is needed for the overlap
+/// check); returns its id.
+fn insert_duty(
+    tx: &Transaction<'_>,
+    d: &NewDuty<'_>,
+    import_id: i64,
+    text: &RowText,
+) -> Result<i64> {
+    let mut stmt = tx.prepare_cached(&format!("{DUTY_COLUMNS}(?,?,?,?,?,?,?,?,?,?,?,?)"))?;
+    let r = d.row;
+    stmt.execute(params![
+        d.dept,
+        r.start,
+        r.end,
+        d.grade,
+        r.shift_type.as_str(),
+        d.slot,
+        d.date,
+        text.hhmm(r.start_local),
+        text.hhmm(r.end_local),
+        r.shift_code.as_deref(),
+        d.staff,
+        import_id
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
 struct NewDuty<'a> {
     dept: i64,
     row: &'a DutyRow,
     grade: &'a str,
     slot: i64,
-    date: String,
+    date: &'a str,
     staff: Option<i64>,
-}
-
-/// Inserts new duties. One at a time (`bulk == false`, the id of each is returned), or, on a
-/// first load, all at the end in natural-key order, many rows per statement.
-struct DutyInserter<'a> {
-    bulk: bool,
-    pending: Vec<NewDuty<'a>>,
-}
-
-impl<'a> DutyInserter<'a> {
-    fn new(bulk: bool) -> Self {
-        DutyInserter {
-            bulk,
-            pending: Vec::new(),
-        }
-    }
-
-    /// Queues a duty; returns its id unless in bulk mode.
-    fn push(
-        &mut self,
-        tx: &Transaction<'_>,
-        d: NewDuty<'a>,
-        import_id: i64,
-        text: &RowText,
-    ) -> Result<Option<i64>> {
-        self.pending.push(d);
-        if self.bulk {
-            return Ok(None);
-        }
-        self.flush(tx, import_id, text)?;
-        Ok(Some(tx.last_insert_rowid()))
-    }
-
-    fn flush(&mut self, tx: &Transaction<'_>, import_id: i64, text: &RowText) -> Result<()> {
-        // In the order of the natural-key index (BINARY text comparison), so index pages fill
-        // in sequence.
-        self.pending.sort_unstable_by(|a, b| {
-            (
-                a.dept,
-                a.row.start,
-                a.grade.as_bytes(),
-                a.row.shift_type.as_str().as_bytes(),
-                a.row.end,
-                a.slot,
-            )
-                .cmp(&(
-                    b.dept,
-                    b.row.start,
-                    b.grade.as_bytes(),
-                    b.row.shift_type.as_str().as_bytes(),
-                    b.row.end,
-                    b.slot,
-                ))
-        });
-        for chunk in self.pending.chunks(INSERT_BATCH) {
-            Self::insert(tx, chunk, import_id, text)?;
-        }
-        self.pending.clear();
-        Ok(())
-    }
-
-    fn insert(
-        tx: &Transaction<'_>,
-        rows: &[NewDuty<'_>],
-        import_id: i64,
-        text: &RowText,
-    ) -> Result<()> {
-        let values = vec!["(?,?,?,?,?,?,?,?,?,?,?,?)"; rows.len()].join(",");
-        let mut stmt = tx.prepare_cached(&format!("{DUTY_COLUMNS}{values}"))?;
-        let mut i = 1;
-        for d in rows {
-            let r = d.row;
-            stmt.raw_bind_parameter(i, d.dept)?;
-            stmt.raw_bind_parameter(i + 1, r.start)?;
-            stmt.raw_bind_parameter(i + 2, r.end)?;
-            stmt.raw_bind_parameter(i + 3, d.grade)?;
-            stmt.raw_bind_parameter(i + 4, r.shift_type.as_str())?;
-            stmt.raw_bind_parameter(i + 5, d.slot)?;
-            stmt.raw_bind_parameter(i + 6, d.date.as_str())?;
-            stmt.raw_bind_parameter(i + 7, text.hhmm(r.start_local))?;
-            stmt.raw_bind_parameter(i + 8, text.hhmm(r.end_local))?;
-            stmt.raw_bind_parameter(i + 9, r.shift_code.as_deref())?;
-            stmt.raw_bind_parameter(i + 10, d.staff)?;
-            stmt.raw_bind_parameter(i + 11, import_id)?;
-            i += 12;
-        }
-        stmt.raw_execute()?;
-        Ok(())
-    }
 }
 
 fn yes_no(b: bool) -> &'static str {
@@ -946,6 +900,11 @@ pub(crate) fn count_duties(conn: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Whether the duties table holds any row at all (removed ones included).
+pub(crate) fn has_duties(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM duties)", [], |r| r.get(0))?)
 }
 
 pub(crate) fn count_staff(conn: &Connection) -> Result<i64> {
