@@ -7,10 +7,12 @@
 
 mod audit;
 mod rota;
+mod rota_import;
 
 pub(crate) use audit::append_audit;
 pub use audit::{recent as audit_recent, AuditEntry};
 pub(crate) use rota::*;
+pub(crate) use rota_import::*;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
