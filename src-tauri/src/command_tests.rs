@@ -134,3 +134,197 @@ fn a_database_that_cannot_be_opened_is_reported_by_every_command() {
     assert_eq!(err["code"], "db_not_ours");
     assert!(err["message"].as_str().unwrap().contains("notes.sqlite3"));
 }
+
+/// The demo trust and a 3-day resident walkout starting 8 days into it.
+fn demo_walkout(w: &WebviewWindow<MockRuntime>) -> (Value, chrono::NaiveDate) {
+    let summary = invoke(w, "demo_load", json!({})).unwrap();
+    let first: chrono::NaiveDate = summary["first_date"].as_str().unwrap().parse().unwrap();
+    let start = first + chrono::Duration::days(8);
+    let walkout = invoke(
+        w,
+        "walkout_create",
+        json!({ "input": {
+            "body": "BMA", "title": "", "staff_groups": ["resident"], "grades": [],
+            "start_date": start, "start_time": "07:00",
+            "end_date": start + chrono::Duration::days(3), "end_time": "07:00",
+            "notice_date": start - chrono::Duration::days(14), "undeclared_uncovered": true
+        } }),
+    )
+    .unwrap();
+    (walkout, start)
+}
+
+#[test]
+fn walkout_intents_gaps_marks_and_dashboard_over_the_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(&dir.path().join("a.sqlite3"));
+    let (walkout, start) = demo_walkout(&w);
+    let id = walkout["id"].as_i64().unwrap();
+    assert_eq!(
+        walkout["title"],
+        format!("BMA action from {}", start.format("%d/%m/%Y"))
+    );
+    assert_eq!(
+        walkout["start_local"],
+        format!("{} 07:00", start.format("%d/%m/%Y"))
+    );
+    assert_eq!(walkout["created_by"], "tester");
+    let affected = walkout["affected_staff"].as_i64().unwrap();
+    assert!(affected > 20, "{walkout}");
+    assert_eq!(walkout["undeclared"], affected);
+
+    let list = invoke(&w, "walkout_list", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    let intents = invoke(&w, "intent_list", json!({ "walkoutId": id })).unwrap();
+    let intents = intents.as_array().unwrap();
+    assert_eq!(intents.len() as i64, affected);
+    assert_eq!(intents[0]["intent"], "undeclared");
+    let two: Vec<i64> = intents[..2]
+        .iter()
+        .map(|i| i["staff_id"].as_i64().unwrap())
+        .collect();
+    let after = invoke(
+        &w,
+        "intent_set",
+        json!({ "walkoutId": id, "staffIds": two, "intent": "working" }),
+    )
+    .unwrap();
+    let working: Vec<&Value> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["intent"] == "working")
+        .collect();
+    assert_eq!(working.len(), 2);
+    assert_eq!(working[0]["set_by"], "tester");
+
+    let gaps = invoke(&w, "gap_list", json!({ "walkoutId": id })).unwrap();
+    let gaps = gaps.as_array().unwrap();
+    assert!(!gaps.is_empty());
+    let g = &gaps[0];
+    for field in [
+        "duty_id",
+        "date",
+        "start_local",
+        "end_local",
+        "start",
+        "end",
+        "hours",
+        "overlap_hours",
+        "night",
+        "shift_type",
+        "grade",
+        "staff_group",
+        "site_id",
+        "site",
+        "department_id",
+        "department",
+        "critical",
+        "reason",
+        "status",
+        "manual",
+    ] {
+        assert!(!g[field].is_null(), "{field} in {g}");
+    }
+    assert_eq!(g["status"], "uncovered");
+
+    let marked = invoke(
+        &w,
+        "gap_mark",
+        json!({ "walkoutId": id, "mark": { "duty_id": g["duty_id"], "uncovered": false, "reason": "will work after all" } }),
+    )
+    .unwrap();
+    assert_eq!(marked["manual"], true);
+    assert_eq!(marked["status"], "covered");
+    assert_eq!(marked["note"], "will work after all");
+    assert_eq!(marked["marked_by"], "tester");
+    let again = invoke(&w, "gap_list", json!({ "walkoutId": id })).unwrap();
+    assert_eq!(again.as_array().unwrap().len(), gaps.len() - 1);
+
+    let err = invoke(
+        &w,
+        "gap_mark",
+        json!({ "walkoutId": id, "mark": { "duty_id": g["duty_id"], "uncovered": true, "reason": " " } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "reason");
+
+    let dept = g["department_id"].as_i64().unwrap();
+    let sites = invoke(
+        &w,
+        "department_set_critical",
+        json!({ "departmentId": dept, "critical": !g["critical"].as_bool().unwrap() }),
+    )
+    .unwrap();
+    let flag = sites
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["departments"].as_array().unwrap())
+        .find(|d| d["id"] == dept)
+        .unwrap()["critical"]
+        .clone();
+    assert_eq!(flag, !g["critical"].as_bool().unwrap());
+
+    let board = invoke(&w, "walkout_dashboard", json!({ "walkoutId": id })).unwrap();
+    assert_eq!(board["days"].as_array().unwrap().len(), 3);
+    assert_eq!(board["sitrep"].as_array().unwrap().len(), 3);
+    let uncovered: i64 = board["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .map(|c| c["uncovered"].as_i64().unwrap())
+        .sum();
+    assert_eq!(uncovered as usize, gaps.len() - 1);
+    assert_eq!(board["walkout"]["working"], 2);
+
+    let out = dir.path().join("sitrep.csv");
+    let n = invoke(&w, "sitrep_export", json!({ "walkoutId": id, "path": out })).unwrap();
+    assert_eq!(n, 3);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("date,staff_due,staff_taking_action,undeclared,vacant_shifts\n"));
+    let err = invoke(&w, "sitrep_export", json!({ "walkoutId": id, "path": out })).unwrap_err();
+    assert_eq!(err["code"], "io");
+    assert!(err["message"].as_str().unwrap().contains("already exists"));
+}
+
+#[test]
+fn walkout_errors_name_the_field_and_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(&dir.path().join("a.sqlite3"));
+    let (walkout, start) = demo_walkout(&w);
+    let id = walkout["id"].as_i64().unwrap();
+    let err = invoke(
+        &w,
+        "walkout_create",
+        json!({ "input": {
+            "body": "BMA", "title": "", "staff_groups": ["resident"], "grades": [],
+            "start_date": start, "start_time": "07:00", "end_date": start, "end_time": "07:00",
+            "notice_date": null, "undeclared_uncovered": true
+        } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "end_date");
+
+    let bad = dir.path().join("intents.csv");
+    std::fs::write(&bad, "staff_id,intent\n00000000,striking\n,maybe\n").unwrap();
+    let err = invoke(&w, "intent_import", json!({ "walkoutId": id, "path": bad })).unwrap_err();
+    assert_eq!(err["code"], "import_bad_rows");
+    assert_eq!(err["total"], 3);
+    assert_eq!(err["rows"][0]["row"], 2);
+    assert_eq!(err["rows"][0]["column"], "staff_id");
+
+    let err = invoke(&w, "gap_list", json!({ "walkoutId": 999 })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = invoke(
+        &w,
+        "intent_set",
+        json!({ "walkoutId": id, "staffIds": [], "intent": "striking" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "staff_ids");
+}

@@ -50,6 +50,17 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::import::import_preview,
         commands::import::import_run,
         commands::import::demo_load,
+        commands::walkouts::walkout_create,
+        commands::walkouts::walkout_list,
+        commands::walkouts::walkout_set_undeclared,
+        commands::walkouts::intent_list,
+        commands::walkouts::intent_set,
+        commands::walkouts::intent_import,
+        commands::walkouts::gap_list,
+        commands::walkouts::gap_mark,
+        commands::walkouts::department_set_critical,
+        commands::walkouts::walkout_dashboard,
+        commands::walkouts::sitrep_export,
     ])
 }
 

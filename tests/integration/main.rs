@@ -3,3 +3,4 @@
 mod cli;
 mod import;
 mod storage;
+mod walkouts;

@@ -11,13 +11,15 @@ import { type RotaSelection, RotaScreen } from './screens/RotaScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StaffScreen } from './screens/StaffScreen';
 import { useImportFlow } from './screens/useImportFlow';
+import { WalkoutsScreen } from './screens/WalkoutsScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 
-export type Screen = 'rota' | 'staff' | 'import' | 'settings';
+export type Screen = 'rota' | 'staff' | 'walkouts' | 'import' | 'settings';
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: 'rota', label: 'Rota' },
   { screen: 'staff', label: 'Staff' },
+  { screen: 'walkouts', label: 'Walkouts' },
   { screen: 'import', label: 'Import' },
   { screen: 'settings', label: 'Settings' },
 ];
@@ -124,6 +126,9 @@ export function App() {
     );
   } else if (screen === 'staff') {
     main = <StaffScreen />;
+  } else if (screen === 'walkouts') {
+    // Keyed on the move, so choosing Walkouts in the navigation always opens the list.
+    main = <WalkoutsScreen key={focusRequest} />;
   } else {
     main = <SettingsScreen trustName={status.trust_name} onTrustRenamed={() => void refreshStatus()} />;
   }

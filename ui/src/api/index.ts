@@ -6,17 +6,25 @@
 
 import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { DashboardView } from '../bindings/DashboardView';
 import type { DutyView } from '../bindings/DutyView';
+import type { GapMark } from '../bindings/GapMark';
+import type { GapView } from '../bindings/GapView';
 import type { GradeView } from '../bindings/GradeView';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportSummary } from '../bindings/ImportSummary';
+import type { Intent } from '../bindings/Intent';
+import type { IntentImportSummary } from '../bindings/IntentImportSummary';
+import type { IntentView } from '../bindings/IntentView';
 import type { RotaQuery } from '../bindings/RotaQuery';
 import type { SiteView } from '../bindings/SiteView';
 import type { StaffGroup } from '../bindings/StaffGroup';
 import type { StaffView } from '../bindings/StaffView';
+import type { WalkoutInput } from '../bindings/WalkoutInput';
+import type { WalkoutView } from '../bindings/WalkoutView';
 import { toAppError } from './errors';
 
 export { AppError, toAppError } from './errors';
@@ -87,6 +95,85 @@ export async function pickRotaFile(): Promise<string | null> {
       directory: false,
       title: 'Choose a rota export',
       filters: [{ name: 'Rota export', extensions: ['csv', 'xlsx', 'txt'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** Creates a walkout (all fields checked by the backend; nothing is stored on an error). */
+export function walkoutCreate(input: WalkoutInput): Promise<WalkoutView> {
+  return call('walkout_create', { input });
+}
+
+/** Every walkout the trust holds, with its intent counts. */
+export function walkoutList(): Promise<WalkoutView[]> {
+  return call('walkout_list');
+}
+
+/** The doctors a walkout affects, each with their intent (not declared until recorded). */
+export function intentList(walkoutId: number): Promise<IntentView[]> {
+  return call('intent_list', { walkoutId });
+}
+
+/** Records one intent for one or many doctors of a walkout. */
+export function intentSet(walkoutId: number, staffIds: number[], intent: Intent): Promise<IntentView[]> {
+  return call('intent_set', { walkoutId, staffIds, intent });
+}
+
+/** Reads a CSV of staff_id,intent (all or nothing). */
+export function intentImport(walkoutId: number, path: string): Promise<IntentImportSummary> {
+  return call('intent_import', { walkoutId, path });
+}
+
+/** Every duty the walkout leaves uncovered. */
+export function gapList(walkoutId: number): Promise<GapView[]> {
+  return call('gap_list', { walkoutId });
+}
+
+/** Marks a duty as uncovered (or not uncovered after all) by hand, with the reason. */
+export function gapMark(walkoutId: number, mark: GapMark): Promise<GapView> {
+  return call('gap_mark', { walkoutId, mark });
+}
+
+/** Flags a department as critical (or not); returns the sites with their departments. */
+export function departmentSetCritical(departmentId: number, critical: boolean): Promise<SiteView[]> {
+  return call('department_set_critical', { departmentId, critical });
+}
+
+/** The heat map and the daily situation report of a walkout. */
+export function walkoutDashboard(walkoutId: number): Promise<DashboardView> {
+  return call('walkout_dashboard', { walkoutId });
+}
+
+/** Writes the daily situation report as CSV to `path` (never overwrites); resolves to the rows written. */
+export function sitrepExport(walkoutId: number, path: string): Promise<number> {
+  return call('sitrep_export', { walkoutId, path });
+}
+
+/** The system's file dialog, for an intents CSV. Resolves to the chosen path, or null. */
+export async function pickIntentsFile(): Promise<string | null> {
+  try {
+    const chosen = await open({
+      multiple: false,
+      directory: false,
+      title: 'Choose a CSV of intents (staff_id, intent)',
+      filters: [{ name: 'Intents (CSV)', extensions: ['csv', 'txt'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The system's save dialog, for a CSV the app writes. Resolves to the chosen path, or null. */
+export async function chooseCsvSavePath(title: string, defaultPath: string): Promise<string | null> {
+  try {
+    const chosen = await save({
+      title,
+      defaultPath,
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
     });
     return typeof chosen === 'string' ? chosen : null;
   } catch (e) {

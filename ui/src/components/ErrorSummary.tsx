@@ -117,3 +117,46 @@ function BadRowsSummary({ error, id }: { error: AppError; id: string }) {
     </ErrorSummary>
   );
 }
+
+/** A problem with one field of a form: the message, and the id of the control to go to. */
+export interface FieldProblem {
+  /** The id of the control the link moves focus to. */
+  target: string;
+  message: string;
+}
+
+/**
+ * Problems with a form's fields, as the nhsuk error summary lists them: each a link that puts
+ * focus on its field.
+ */
+export function FieldErrorSummary({ problems, id = 'error-summary' }: { problems: FieldProblem[]; id?: string }) {
+  return (
+    <ErrorSummary id={id}>
+      <ul className="nhsuk-list nhsuk-error-summary__list">
+        {problems.map((p, i) => (
+          <li key={`${p.target}-${i}`}>
+            <a
+              href={`#${p.target}`}
+              onClick={(e) => {
+                const el = document.getElementById(p.target);
+                if (!el) return;
+                e.preventDefault();
+                el.focus();
+                el.scrollIntoView?.({ block: 'center' });
+              }}
+            >
+              {p.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </ErrorSummary>
+  );
+}
+
+/** The backend's message without the "field: " prefix the core puts on `invalid` errors. */
+export function fieldMessage(error: AppError): string {
+  const prefix = error.field ? `${error.field}: ` : '';
+  const text = prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  return text.charAt(0).toLocaleUpperCase('en-GB') + text.slice(1);
+}

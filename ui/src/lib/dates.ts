@@ -154,3 +154,42 @@ export function parseUkDate(text: string): string | null {
   const iso = `${String(year).padStart(4, '0')}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+const timestampFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment the backend recorded (RFC 3339, e.g. "2025-01-08T10:00:00Z") as people read it in
+ * Europe/London: "08/01/2025 10:00". Text that is not such a moment is returned unchanged.
+ */
+export function formatTimestamp(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return text;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return text;
+  const parts = timestampFormat.formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The Europe/London calendar date (yyyy-mm-dd) of a UTC unix time in seconds. */
+export function londonDateOf(unixSeconds: number): string {
+  return todayInLondon(new Date(unixSeconds * 1000));
+}
+
+/** "HH:MM" typed by a person ("7:00", "07:00", "0700"), as "HH:MM"; null when it is not a time. */
+export function parseTime(text: string): string | null {
+  const s = text.trim();
+  const m = /^(\d{1,2}):?(\d{2})$/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${m[2]}`;
+}

@@ -2,6 +2,9 @@
 
 import type { Field } from '../bindings/Field';
 import type { FileFormat } from '../bindings/FileFormat';
+import type { GapReason } from '../bindings/GapReason';
+import type { GapStatus } from '../bindings/GapStatus';
+import type { Intent } from '../bindings/Intent';
 import type { ShiftType } from '../bindings/ShiftType';
 import type { StaffGroup } from '../bindings/StaffGroup';
 
@@ -77,4 +80,45 @@ export const FORMAT_LABELS: Record<FileFormat, string> = {
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/);
   return parts[parts.length - 1] || path;
+}
+
+/** What a doctor means to do during a walkout. */
+export const INTENT_LABELS: Record<Intent, string> = {
+  striking: 'Striking',
+  working: 'Working',
+  undeclared: 'Not declared',
+};
+
+export const INTENTS: Intent[] = ['striking', 'working', 'undeclared'];
+
+/** Why a duty is a gap. */
+export const GAP_REASON_LABELS: Record<GapReason, string> = {
+  striking: 'Striking',
+  undeclared: 'Not declared',
+  vacant: 'Vacant',
+  manual: 'Marked by hand',
+};
+
+export const GAP_STATUS_LABELS: Record<GapStatus, string> = {
+  uncovered: 'Uncovered',
+  sourcing: 'Sourcing',
+  covered: 'Covered',
+  requested: 'Requested',
+};
+
+/** The bodies a walkout is usually called by; anything else is typed as free text. */
+export const WALKOUT_BODIES = ['BMA', 'HCSA', 'RCN'] as const;
+
+/** "Resident doctors, consultants and ST3" for a walkout's affected groups and grades. */
+export function describeAffected(groups: StaffGroup[], grades: string[], capitalise = true): string {
+  const names: Record<StaffGroup, string> = {
+    resident: 'resident doctors',
+    consultant: 'consultants',
+    sas: 'SAS doctors',
+    other: 'other doctors',
+  };
+  const parts = [...groups.map((g) => names[g] ?? g), ...grades];
+  if (parts.length === 0) return '';
+  const text = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return capitalise ? text.charAt(0).toLocaleUpperCase('en-GB') + text.slice(1) : text;
 }

@@ -65,3 +65,34 @@ describe('trust name', () => {
     expect(await screen.findByText('Eastbridge Hospitals', { selector: '#trust-name-display' })).toBeInTheDocument();
   });
 });
+
+describe('critical departments', () => {
+  it('lists departments by site and saves a change through department_set_critical', async () => {
+    const updated = sites.map((s) => ({
+      ...s,
+      departments: s.departments.map((d) => (d.id === 12 ? { ...d, critical: true } : d)),
+    }));
+    const { calls, user } = await openSettings({ department_set_critical: () => updated });
+    const section = (await screen.findByRole('heading', { name: 'Critical departments' })).closest('section') as HTMLElement;
+    const northgate = within(section).getByRole('group', { name: 'Northgate General' });
+    expect(within(northgate).getByLabelText('Emergency Department')).toBeChecked();
+    const surgery = within(northgate).getByLabelText('General Surgery');
+    expect(surgery).not.toBeChecked();
+    expect(within(section).getByRole('group', { name: 'Southfield Hospital' })).toHaveTextContent('Neonatal Unit');
+
+    await user.click(surgery);
+    expect(calls.find((c) => c.cmd === 'department_set_critical')?.args).toEqual({ departmentId: 12, critical: true });
+    expect(await screen.findByText('General Surgery is now a critical department.')).toBeInTheDocument();
+    expect(within(northgate).getByLabelText('General Surgery')).toBeChecked();
+  });
+
+  it('shows a failure and keeps the box as it was', async () => {
+    const { user } = await openSettings({
+      department_set_critical: () => Promise.reject({ code: 'not_found', message: 'department 11 not found' }),
+    });
+    const ed = await screen.findByLabelText('Emergency Department');
+    await user.click(ed);
+    expect(await screen.findByRole('alert')).toHaveTextContent('department 11 not found');
+    expect(screen.getByLabelText('Emergency Department')).toBeChecked();
+  });
+});

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import * as api from '../api';
 import type { AppError } from '../api/errors';
 import type { GradeView } from '../bindings/GradeView';
+import type { SiteView } from '../bindings/SiteView';
 import type { StaffGroup } from '../bindings/StaffGroup';
 import { AppErrorSummary } from '../components/ErrorSummary';
 import { STAFF_GROUPS, STAFF_GROUP_LABELS, STAFF_GROUP_NAMES, formatCount, plural } from '../lib/format';
@@ -20,7 +21,10 @@ export function SettingsScreen({ trustName, onTrustRenamed }: { trustName: strin
       </h1>
       <div className="sc-settings">
         <GradeTable />
-        <TrustName current={trustName} onSaved={onTrustRenamed} />
+        <div>
+          <TrustName current={trustName} onSaved={onTrustRenamed} />
+          <CriticalDepartments />
+        </div>
       </div>
     </>
   );
@@ -178,6 +182,79 @@ function TrustName({ current, onSaved }: { current: string | null; onSaved: () =
       <div role="status" aria-live="polite">
         {saved && <p className="nhsuk-body-s">The trust is now called {saved}.</p>}
       </div>
+    </section>
+  );
+}
+
+/** Which departments are critical: they come first on a walkout's dashboard and gap board. */
+function CriticalDepartments() {
+  const loaded = useLoad('sites', api.sitesList);
+  const [updated, setUpdated] = useState<SiteView[] | null>(null);
+  const [saving, setSaving] = useState<number | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const sites = updated ?? (loaded.status === 'ready' ? loaded.data : null);
+
+  const change = (id: number, name: string, critical: boolean) => {
+    setSaving(id);
+    setMessage(null);
+    setError(null);
+    api.departmentSetCritical(id, critical).then(
+      (next) => {
+        setUpdated(next);
+        setSaving(null);
+        setMessage(`${name} is ${critical ? 'now' : 'no longer'} a critical department.`);
+      },
+      (e: AppError) => {
+        setSaving(null);
+        setError(e);
+      },
+    );
+  };
+
+  return (
+    <section aria-labelledby="critical-heading" className="sc-critical">
+      <h2 className="nhsuk-heading-m" id="critical-heading">
+        Critical departments
+      </h2>
+      <p className="nhsuk-body-s">
+        Gaps in critical departments come first on a walkout&rsquo;s dashboard and gap board. Neonatal, emergency,
+        intensive care, obstetrics and cancer surgery departments are critical to begin with.
+      </p>
+      {error && <AppErrorSummary error={error} id="critical-error" />}
+      <div role="status" aria-live="polite" className="sc-status-slot">
+        {message && (
+          <div className="nhsuk-inset-text sc-confirmation" id="critical-change-message">
+            <p>{message}</p>
+          </div>
+        )}
+      </div>
+      {loaded.status === 'loading' && !updated && <p className="nhsuk-body">Loading departments…</p>}
+      {loaded.status === 'error' && !updated && <AppErrorSummary error={loaded.error} id="critical-load-error" />}
+      {sites && sites.length === 0 && <p className="nhsuk-body">No departments yet: they come with the first rota import.</p>}
+      {sites?.map((site) => (
+        <fieldset className="nhsuk-fieldset sc-critical-site" key={site.id}>
+          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{site.name}</legend>
+          <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
+            {site.departments.map((d) => (
+              <div className="nhsuk-checkboxes__item" key={d.id}>
+                <input
+                  className="nhsuk-checkboxes__input"
+                  id={`critical-${d.id}`}
+                  type="checkbox"
+                  checked={d.critical}
+                  disabled={saving !== null}
+                  aria-busy={saving === d.id}
+                  onChange={(e) => change(d.id, d.name, e.target.checked)}
+                />
+                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`critical-${d.id}`}>
+                  {d.name}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      ))}
     </section>
   );
 }

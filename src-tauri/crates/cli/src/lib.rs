@@ -2,6 +2,9 @@
 //! import of the rota export, backups, integrity checks, the demo trust). Tests drive it in
 //! process through [`run`].
 //!
+//! Walkouts: `walkout create|list`, `intent set|import|list`, `gaps --walkout ID [--csv]`,
+//! `sitrep --walkout ID [--csv]`.
+//!
 //! Exit codes: 0 done; 1 the input was refused (nothing changed); 2 usage error; 3 the database
 //! cannot be used (damaged, newer, not ours); 4 an input/output failure.
 
@@ -11,8 +14,10 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use strikecover_core::demo::{write_synthetic_csv, SynthParams};
+use strikecover_core::model::StaffGroup;
 use strikecover_core::store::{Db, DB_ENV};
 use strikecover_core::usecases::{self, Ctx};
+use strikecover_core::walkouts::{Intent, WalkoutInput};
 use strikecover_core::Error;
 
 #[derive(Parser, Debug)]
@@ -72,6 +77,99 @@ enum Command {
         /// First Monday, dd/mm/yyyy (default: 06/01/2025).
         #[arg(long, value_parser = parse_uk_date)]
         from: Option<chrono::NaiveDate>,
+    },
+    /// Walkouts (strikes): create one, list them.
+    Walkout {
+        #[command(subcommand)]
+        command: WalkoutCommand,
+    },
+    /// Doctors' intents for a walkout (striking, working, not declared).
+    Intent {
+        #[command(subcommand)]
+        command: IntentCommand,
+    },
+    /// The duties a walkout leaves uncovered, as a table (or CSV with --csv).
+    Gaps {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        /// CSV on standard output.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// The daily situation report of a walkout (staff due to work, staff taking action).
+    Sitrep {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        /// CSV on standard output.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum WalkoutCommand {
+    /// Create a walkout. It starts at --from (07:00 unless --from-time) and ends either at the
+    /// start time on the day after --last-day, or at --end-date/--end-time.
+    Create {
+        /// The body taking action: BMA, HCSA, RCN or other.
+        #[arg(long)]
+        body: String,
+        /// A short name (default: "<body> action from <first day>").
+        #[arg(long, default_value = "")]
+        title: String,
+        /// A staff group affected (resident, consultant, sas, other); repeat for several.
+        #[arg(long = "group", value_name = "GROUP")]
+        groups: Vec<StaffGroup>,
+        /// A grade affected (as in the grade table); repeat for several.
+        #[arg(long = "grade", value_name = "GRADE")]
+        grades: Vec<String>,
+        /// First day, dd/mm/yyyy.
+        #[arg(long, value_parser = parse_uk_date)]
+        from: chrono::NaiveDate,
+        #[arg(long, default_value = "07:00", value_name = "HH:MM")]
+        from_time: String,
+        /// Last day of action, dd/mm/yyyy: the walkout ends at the start time the day after.
+        #[arg(long, value_parser = parse_uk_date, conflicts_with = "end_date")]
+        last_day: Option<chrono::NaiveDate>,
+        /// The day the walkout ends, dd/mm/yyyy (with --end-time, default 07:00).
+        #[arg(long, alias = "to", value_parser = parse_uk_date)]
+        end_date: Option<chrono::NaiveDate>,
+        #[arg(long, alias = "to-time", value_name = "HH:MM", requires = "end_date")]
+        end_time: Option<String>,
+        /// The date notice was given, dd/mm/yyyy.
+        #[arg(long, value_parser = parse_uk_date)]
+        notice: Option<chrono::NaiveDate>,
+        /// Count doctors who have not declared as covered (by default they count as uncovered).
+        #[arg(long)]
+        undeclared_covered: bool,
+    },
+    /// List the walkouts, the latest first.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum IntentCommand {
+    /// Record one intent for one or more doctors, by staff number.
+    Set {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        /// striking, working or undeclared.
+        #[arg(long)]
+        intent: Intent,
+        #[arg(required = true, value_name = "STAFF_NUMBER")]
+        staff: Vec<String>,
+    },
+    /// Import intents from a CSV or .xlsx file with the columns staff_id and intent. All or
+    /// nothing: one bad row and nothing is recorded.
+    Import {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        file: PathBuf,
+    },
+    /// The affected doctors of a walkout and their intents.
+    List {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
     },
 }
 
@@ -363,6 +461,10 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             })
         }
         Command::Synth { .. } => unreachable!("handled above"),
+        Command::Walkout { command } => walkout_command(&mut db, &ctx, command, out, json),
+        Command::Intent { command } => intent_command(&mut db, &ctx, command, out, json),
+        Command::Gaps { walkout, csv } => gaps_command(&db, walkout, csv, out, json),
+        Command::Sitrep { walkout, csv } => sitrep_command(&db, walkout, csv, out, json),
         Command::Status => {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {
@@ -385,6 +487,232 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             })
         }
     }
+}
+
+fn walkout_line(w: &strikecover_core::walkouts::WalkoutView) -> String {
+    let mut scope: Vec<String> = w.staff_groups.iter().map(|g| g.to_string()).collect();
+    scope.extend(w.grades.iter().cloned());
+    format!(
+        "{:>4}  {:<6} {:<32} {} to {}  {:<20} affected {:>5}, striking {:>5}, working {:>5}, not declared {:>5}",
+        w.id,
+        w.body,
+        w.title,
+        w.start_local,
+        w.end_local,
+        scope.join(", "),
+        w.affected_staff,
+        w.striking,
+        w.working,
+        w.undeclared
+    )
+}
+
+fn walkout_command(
+    db: &mut Db,
+    ctx: &Ctx,
+    command: WalkoutCommand,
+    out: &mut dyn Write,
+    json: bool,
+) -> Result<(), Error> {
+    match command {
+        WalkoutCommand::Create {
+            body,
+            title,
+            groups,
+            grades,
+            from,
+            from_time,
+            last_day,
+            end_date,
+            end_time,
+            notice,
+            undeclared_covered,
+        } => {
+            let (end_date, end_time) = match (last_day, end_date) {
+                (Some(last), _) => (last + chrono::Duration::days(1), from_time.clone()),
+                (None, Some(end)) => (end, end_time.unwrap_or_else(|| "07:00".into())),
+                (None, None) => {
+                    return Err(Error::invalid(
+                        "--last-day",
+                        "say when the walkout ends: --last-day dd/mm/yyyy (the last day of action), or --end-date dd/mm/yyyy [--end-time HH:MM]",
+                    ))
+                }
+            };
+            let input = WalkoutInput {
+                body,
+                title,
+                staff_groups: groups,
+                grades,
+                start_date: from,
+                start_time: from_time,
+                end_date,
+                end_time,
+                notice_date: notice,
+                undeclared_uncovered: !undeclared_covered,
+            };
+            let w = usecases::walkout_create(db, ctx, &input)?;
+            print(out, json, &w, |o| {
+                writeln!(
+                    o,
+                    "Walkout {} created: {} ({} to {}), {} doctors affected",
+                    w.id, w.title, w.start_local, w.end_local, w.affected_staff
+                )
+            })
+        }
+        WalkoutCommand::List => {
+            let list = usecases::walkouts(db)?;
+            print(out, json, &list, |o| {
+                if list.is_empty() {
+                    return writeln!(o, "No walkouts yet (create one with 'walkout create').");
+                }
+                for w in &list {
+                    writeln!(o, "{}", walkout_line(w))?;
+                }
+                Ok(())
+            })
+        }
+    }
+}
+
+fn intent_command(
+    db: &mut Db,
+    ctx: &Ctx,
+    command: IntentCommand,
+    out: &mut dyn Write,
+    json: bool,
+) -> Result<(), Error> {
+    match command {
+        IntentCommand::Set {
+            walkout,
+            intent,
+            staff,
+        } => {
+            let list = usecases::intent_set_by_number(db, ctx, walkout, &staff, intent)?;
+            let w = usecases::walkout(db, walkout)?;
+            print(out, json, &list, |o| {
+                writeln!(
+                    o,
+                    "{} doctor(s) set to {intent} in walkout {walkout}: now {} striking, {} working, {} not declared of {} affected",
+                    staff.len(),
+                    w.striking,
+                    w.working,
+                    w.undeclared,
+                    w.affected_staff
+                )
+            })
+        }
+        IntentCommand::Import { walkout, file } => {
+            let s = usecases::intent_import(db, ctx, walkout, &file)?;
+            print(out, json, &s, |o| {
+                writeln!(
+                    o,
+                    "Imported {} intent(s) from {} into walkout {walkout}: {} striking, {} working, {} not declared",
+                    s.rows,
+                    file.display(),
+                    s.striking,
+                    s.working,
+                    s.undeclared
+                )
+            })
+        }
+        IntentCommand::List { walkout } => {
+            let list = usecases::intents(db, walkout)?;
+            print(out, json, &list, |o| {
+                for i in &list {
+                    writeln!(
+                        o,
+                        "{:<10} {:<28} {:<12} {:<40} {}",
+                        i.staff_number,
+                        i.name,
+                        i.grade,
+                        i.main_department.as_deref().unwrap_or(""),
+                        i.intent
+                    )?;
+                }
+                writeln!(o, "{} affected doctor(s)", list.len())
+            })
+        }
+    }
+}
+
+fn gaps_command(
+    db: &Db,
+    walkout: i64,
+    csv: bool,
+    out: &mut dyn Write,
+    json: bool,
+) -> Result<(), Error> {
+    if csv {
+        usecases::gaps_csv(db, walkout, &mut *out)?;
+        return Ok(());
+    }
+    let gaps = usecases::gaps(db, walkout)?;
+    print(out, json, &gaps, |o| {
+        for g in &gaps {
+            writeln!(
+                o,
+                "{} {}-{} {:>5.1} h{} {:<40} {:<12} {:<30} {:<10} {}{}",
+                g.date.format("%d/%m/%Y"),
+                g.start_local,
+                g.end_local,
+                g.overlap_hours,
+                if g.night { " night" } else { "      " },
+                format!(
+                    "{}{} ({})",
+                    if g.critical { "* " } else { "" },
+                    g.department,
+                    g.site
+                ),
+                g.grade,
+                match (&g.staff_number, &g.staff_name) {
+                    (Some(n), Some(name)) => format!("{n} {name}"),
+                    (Some(n), None) => n.clone(),
+                    _ => "(vacant)".into(),
+                },
+                g.reason.as_str(),
+                g.status.as_str(),
+                g.note
+                    .as_deref()
+                    .map(|n| format!(" (by hand: {n})"))
+                    .unwrap_or_default()
+            )?;
+        }
+        writeln!(o, "{} uncovered duties (* critical department)", gaps.len())
+    })
+}
+
+fn sitrep_command(
+    db: &Db,
+    walkout: i64,
+    csv: bool,
+    out: &mut dyn Write,
+    json: bool,
+) -> Result<(), Error> {
+    if csv {
+        usecases::sitrep_csv(db, walkout, &mut *out)?;
+        return Ok(());
+    }
+    let d = usecases::dashboard(db, walkout)?;
+    print(out, json, &d.sitrep, |o| {
+        writeln!(o, "{}", d.walkout.title)?;
+        writeln!(
+            o,
+            "{:<10} {:>9} {:>13} {:>12} {:>13}",
+            "Date", "Staff due", "Taking action", "Not declared", "Vacant shifts"
+        )?;
+        for s in &d.sitrep {
+            writeln!(
+                o,
+                "{:<10} {:>9} {:>13} {:>12} {:>13}",
+                s.date.format("%d/%m/%Y"),
+                s.staff_due,
+                s.staff_taking_action,
+                s.undeclared,
+                s.vacant_shifts
+            )?;
+        }
+        Ok(())
+    })
 }
 
 fn create_new(f: &Path) -> Result<std::fs::File, Error> {

@@ -47,6 +47,41 @@ fn child(csv: &Path, db: &Path) {
     println!("{secs} {}", peak_rss_mib());
 }
 
+/// What the window asks for with the whole large trust loaded: the sites list, a site's week
+/// and one department's week of the rota, the staff list. Median of 10 calls each.
+fn views(db: &Path, monday: chrono::NaiveDate) {
+    let db = Db::open(db).expect("open imported db");
+    let sites = usecases::sites(&db).expect("sites");
+    let site = &sites[0];
+    let week = |site_id, department_id| strikecover_core::views::RotaQuery {
+        site_id,
+        department_id,
+        from: monday + chrono::Duration::weeks(20),
+        days: 7,
+    };
+    let time = |what: &str, f: &mut dyn FnMut() -> usize| {
+        let mut t = Vec::new();
+        let mut n = 0;
+        for _ in 0..10 {
+            let s = Instant::now();
+            n = f();
+            t.push(s.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!("view {what}: {n} rows, median {:.1} ms", median(&mut t));
+    };
+    time("sites_list", &mut || usecases::sites(&db).unwrap().len());
+    time("rota_query (a site's week)", &mut || {
+        usecases::rota(&db, &week(Some(site.id), None))
+            .unwrap()
+            .len()
+    });
+    let dept = site.departments[0].id;
+    time("rota_query (a department's week)", &mut || {
+        usecases::rota(&db, &week(None, Some(dept))).unwrap().len()
+    });
+    time("staff_list", &mut || usecases::staff(&db).unwrap().len());
+}
+
 fn median(v: &mut [f64]) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());
     v[v.len() / 2]
@@ -124,6 +159,11 @@ fn main() {
             }
         }
     }
+
+    views(
+        &dir.path().join(format!("ours-{}.sqlite3", RUNS - 1)),
+        monday,
+    );
 
     let ours_med = median(&mut ours);
     println!(

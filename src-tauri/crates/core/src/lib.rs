@@ -8,6 +8,7 @@
 //! - [`usecases`]: what a user can do; each is one transaction with its audit row.
 //! - [`demo`]: the built-in demo trust and the large synthetic trust generator.
 //! - [`views`]: read models for the window and the CLI.
+//! - [`walkouts`]: the gap rules of a walkout (pure), its dashboard and situation report.
 
 pub mod demo;
 pub mod error;
@@ -17,5 +18,6 @@ pub mod store;
 pub mod time;
 pub mod usecases;
 pub mod views;
+pub mod walkouts;
 
 pub use error::{Error, Result};

@@ -15,7 +15,7 @@ mod headers;
 mod source;
 mod types;
 mod validate;
-mod values;
+pub(crate) mod values;
 
 #[cfg(test)]
 mod tests;
@@ -108,6 +108,26 @@ pub fn preview_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportPreview, Imp
         sample,
         total_rows,
     })
+}
+
+/// Every non-blank row of a small CSV or xlsx table (such as a list of intents) as trimmed
+/// text cells, with the row numbers a spreadsheet shows (the header is the first row).
+pub(crate) fn read_table(
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<Vec<(u32, Vec<String>)>, ImportError> {
+    let opened = decode::open(file_name, bytes)?;
+    let mut rows = Vec::new();
+    source::for_each_row(file_name, &opened, &mut |n, row| {
+        rows.push((n, row.texts(0)));
+        true
+    })?;
+    Ok(rows)
+}
+
+/// Reads a file as [`read`] does (the error names the file).
+pub(crate) fn read_file(path: &Path) -> Result<(String, Vec<u8>), ImportError> {
+    read(path)
 }
 
 /// Reads and validates a rota file. See [`parse_bytes`].

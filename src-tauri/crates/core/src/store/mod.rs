@@ -8,11 +8,13 @@
 mod audit;
 mod rota;
 mod rota_import;
+mod walkouts;
 
 pub(crate) use audit::append_audit;
 pub use audit::{recent as audit_recent, AuditEntry};
 pub(crate) use rota::*;
 pub(crate) use rota_import::*;
+pub(crate) use walkouts::*;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};

@@ -12,6 +12,9 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
 
+mod walkouts;
+pub use walkouts::*;
+
 /// Who is acting, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ctx {
