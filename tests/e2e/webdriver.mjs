@@ -82,6 +82,12 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /** Runs `script` in the page; it calls its last argument with the result. */
+  async executeAsync(script, args = [], timeoutMs = 30000) {
+    await this.cmd('POST', '/timeouts', { script: timeoutMs });
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
   async screenshot(name) {
     const b64 = await this.cmd('GET', '/screenshot');
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as api from '../api';
 import type { AppError } from '../api/errors';
 import type { GapStatus } from '../bindings/GapStatus';
@@ -74,6 +74,11 @@ export function GapBoard({
 }) {
   const [marking, setMarking] = useState<GapView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Stable, so rows the virtualiser keeps do not re-render on every scroll frame.
+  const startMarking = useCallback((g: GapView) => {
+    setMessage(null);
+    setMarking(g);
+  }, []);
   const shown = useMemo(() => filterAndSortGaps(gaps, filters), [gaps, filters]);
   const active = filtersActive(filters);
   const update = (patch: Partial<GapFilters>) => onFilters({ ...filters, ...patch });
@@ -207,7 +212,7 @@ export function GapBoard({
         />
       )}
 
-      <GapGrid gaps={shown} onMark={(g) => { setMessage(null); setMarking(g); }} />
+      <GapGrid gaps={shown} onMark={startMarking} />
     </section>
   );
 }
@@ -247,7 +252,7 @@ function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => voi
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
-    overscan: 15,
+    overscan: 6,
     initialRect: { width: 1000, height: 600 },
   });
   // Row heights depend on the rows (a mark adds a line): measure afresh when they change.
@@ -284,7 +289,8 @@ function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => voi
                 gap={gaps[item.index]}
                 rowIndex={item.index + 2}
                 alt={item.index % 2 === 1}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+                top={item.start}
+                height={item.size}
                 onMark={onMark}
               />
             ))}
@@ -295,17 +301,20 @@ function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => voi
   );
 }
 
-function GapRow({
+/** One row; memoised on plain props so scrolling renders only the rows that come into view. */
+const GapRow = memo(function GapRow({
   gap,
   rowIndex,
   alt,
-  style,
+  top,
+  height,
   onMark,
 }: {
   gap: DayGap;
   rowIndex: number;
   alt: boolean;
-  style: React.CSSProperties;
+  top: number;
+  height: number;
   onMark: (g: GapView) => void;
 }) {
   const overlap = formatOverlap(gap);
@@ -320,7 +329,7 @@ function GapRow({
       aria-rowindex={rowIndex}
       data-testid="gap-row"
       className={`sc-gap-grid sc-duty-row${alt ? ' sc-duty-row--alt' : ''}${gap.critical ? ' sc-gap-row--critical' : ''}`}
-      style={style}
+      style={{ height, transform: `translateY(${top}px)` }}
     >
       <span role="cell" className="sc-time">
         {shortWeekdayName(gap.date)} {formatDate(gap.date)}
@@ -389,7 +398,7 @@ function GapRow({
       </span>
     </div>
   );
-}
+});
 
 function MarkForm({
   walkoutId,
