@@ -50,6 +50,17 @@ fn imports_a_small_rota_with_counts_and_real_hours() {
     let names: Vec<_> = duties.iter().filter_map(|d| d.staff_name.clone()).collect();
     assert!(names.contains(&"Siân Evans".to_string()));
 
+    let aisha = usecases::staff(&db)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "Aisha Khan")
+        .unwrap();
+    assert_eq!(aisha.duties, 2);
+    assert_eq!(
+        aisha.main_department.as_deref(),
+        Some("Emergency Department (Northgate)")
+    );
+
     let status = usecases::status(&db, "me").unwrap();
     assert_eq!(status.duties, 5);
     assert_eq!(status.staff, 3);
