@@ -492,58 +492,42 @@ export function WalkoutForm({ onCreated, onCancel }: { onCreated: (w: WalkoutVie
   );
 }
 
-function DateInput({
-  id,
-  value,
-  onChange,
-  invalid,
-  describedBy,
-}: {
+type FieldProps = {
   id: string;
   value: string;
   onChange: (v: string) => void;
   invalid: boolean;
   describedBy?: string;
-}) {
-  return (
-    <input
-      id={id}
-      className={`nhsuk-input sc-date-field${invalid ? ' nhsuk-input--error' : ''}`}
-      type="text"
-      inputMode="numeric"
-      autoComplete="off"
-      spellCheck={false}
-      placeholder="dd/mm/yyyy"
-      aria-invalid={invalid || undefined}
-      aria-describedby={describedBy}
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+};
+
+/** A date typed day first (dd/mm/yyyy), whatever the system's locale. */
+function DateInput(props: FieldProps) {
+  return <TypedInput {...props} className="sc-date-field" placeholder="dd/mm/yyyy" />;
 }
 
-function TimeInput({
+/** A 24-hour time (HH:MM). */
+function TimeInput(props: FieldProps) {
+  return <TypedInput {...props} className="sc-time-field" placeholder="HH:MM" />;
+}
+
+function TypedInput({
   id,
   value,
   onChange,
   invalid,
   describedBy,
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  invalid: boolean;
-  describedBy?: string;
-}) {
+  className,
+  placeholder,
+}: FieldProps & { className: string; placeholder: string }) {
   return (
     <input
       id={id}
-      className={`nhsuk-input sc-time-field${invalid ? ' nhsuk-input--error' : ''}`}
+      className={`nhsuk-input ${className}${invalid ? ' nhsuk-input--error' : ''}`}
       type="text"
       inputMode="numeric"
       autoComplete="off"
       spellCheck={false}
-      placeholder="HH:MM"
+      placeholder={placeholder}
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
       value={value}
