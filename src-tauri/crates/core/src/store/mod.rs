@@ -195,6 +195,21 @@ impl Db {
         Ok(())
     }
 
+    /// Runs `f` with foreign-key enforcement off, and puts it back on afterwards whatever
+    /// happened. The pragma cannot change inside a transaction, so `f` opens its own. Only for
+    /// a first load into an empty rota (see `usecases::import_parsed` for why that is safe).
+    pub(crate) fn without_foreign_keys<T>(
+        &mut self,
+        f: impl FnOnce(&mut Db) -> Result<T>,
+    ) -> Result<T> {
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        let result = f(self);
+        let restored = self.conn.pragma_update(None, "foreign_keys", "ON");
+        let value = result?;
+        restored?;
+        Ok(value)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

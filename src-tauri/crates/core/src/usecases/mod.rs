@@ -131,19 +131,10 @@ pub fn import_parsed(
     // and nothing is deleted. Re-imports, the subtler path, keep enforcement. The pragma
     // cannot change inside a transaction, so it is set around it and put back ON afterwards
     // whatever happened (a failed import included); the database itself stays foreign-keyed.
-    let first_load = !store::has_duties(db.conn())?;
-    if first_load {
-        db.conn().pragma_update(None, "foreign_keys", "OFF")?;
+    if store::has_duties(db.conn())? {
+        return write_import_tx(db, ctx, parsed, sha256, &now, progress);
     }
-    let result = write_import_tx(db, ctx, parsed, sha256, &now, progress);
-    let restored = if first_load {
-        db.conn().pragma_update(None, "foreign_keys", "ON")
-    } else {
-        Ok(())
-    };
-    let summary = result?;
-    restored?;
-    Ok(summary)
+    db.without_foreign_keys(|db| write_import_tx(db, ctx, parsed, sha256, &now, progress))
 }
 
 fn write_import_tx(
