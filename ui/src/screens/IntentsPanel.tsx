@@ -9,6 +9,7 @@ import { AppErrorSummary } from '../components/ErrorSummary';
 import { formatTimestamp } from '../lib/dates';
 import { INTENTS, INTENT_LABELS, STAFF_GROUP_LABELS, formatCount, plural } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
+import { SearchField } from '../components/SearchField';
 
 const ROW_HEIGHT = 40;
 const collator = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' });
@@ -141,20 +142,7 @@ function IntentList({
       </p>
       {error && <AppErrorSummary error={error} id="intent-error" />}
       <div className="sc-filters" role="search" aria-label="Find doctors">
-        <div className="sc-field-inline">
-          <label htmlFor="intent-search" className="sc-inline-label">
-            Name or staff number
-          </label>
-          <input
-            id="intent-search"
-            className="nhsuk-input sc-search-input"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </div>
+        <SearchField id="intent-search" value={search} onChange={setSearch} />
         <div className="sc-field-inline">
           <label htmlFor="intent-filter" className="sc-inline-label">
             Intent

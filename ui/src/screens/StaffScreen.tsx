@@ -6,6 +6,7 @@ import type { StaffView } from '../bindings/StaffView';
 import { AppErrorSummary } from '../components/ErrorSummary';
 import { STAFF_GROUPS, STAFF_GROUP_LABELS, formatCount, plural } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
+import { SearchField } from '../components/SearchField';
 
 type SortKey = 'staff_number' | 'name' | 'grade' | 'staff_group' | 'wtr_opt_out' | 'main_department' | 'duties';
 type Sort = { key: SortKey; dir: 'asc' | 'desc' };
@@ -91,20 +92,7 @@ function StaffList({ staff }: { staff: StaffView[] }) {
   return (
     <div className="sc-staff">
       <div className="sc-filters" role="search" aria-label="Find staff">
-        <div className="sc-field-inline">
-          <label htmlFor="staff-search" className="sc-inline-label">
-            Name or staff number
-          </label>
-          <input
-            id="staff-search"
-            className="nhsuk-input sc-search-input"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            spellCheck={false}
-            autoComplete="off"
-          />
-        </div>
+        <SearchField id="staff-search" value={search} onChange={setSearch} />
         <div className="sc-field-inline">
           <label htmlFor="staff-group" className="sc-inline-label">
             Staff group
