@@ -328,3 +328,85 @@ fn walkout_errors_name_the_field_and_the_rows() {
     .unwrap_err();
     assert_eq!(err["field"], "staff_ids");
 }
+
+#[test]
+fn sourcing_ladder_attempts_candidates_and_fills_over_the_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(&dir.path().join("a.sqlite3"));
+    let (walkout, _) = demo_walkout(&w);
+    let id = walkout["id"].as_i64().unwrap();
+    let gaps = invoke(&w, "gap_list", json!({ "walkoutId": id })).unwrap();
+    let duty = gaps[0]["duty_id"].as_i64().unwrap();
+
+    let ladder = invoke(&w, "ladder_get", json!({})).unwrap();
+    assert_eq!(ladder["rungs"].as_array().unwrap().len(), 9);
+    let rules = invoke(&w, "rules_get", json!({})).unwrap();
+    assert_eq!(rules["version"], 0);
+    assert!(rules["settings"][0]["source"].as_str().unwrap().len() > 3);
+    let levels = invoke(&w, "cover_levels_list", json!({})).unwrap();
+    assert!(levels
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["grade"] == "FY1" && l["level"] == 1));
+
+    let view = invoke(
+        &w,
+        "sourcing_get",
+        json!({ "walkoutId": id, "dutyIds": [duty] }),
+    )
+    .unwrap();
+    assert_eq!(view["gaps"][0]["exhausted"], false);
+    assert_eq!(view["gaps"][0]["rungs"][0]["state"], "not_started");
+
+    let attempt = |rate: &str| {
+        json!({ "walkoutId": id, "input": {
+            "duty_ids": [duty], "rung_code": "locum", "contact_kind": "agency",
+            "asked": "Medics4U", "staff_id": null, "asked_at": "", "channel": "phone",
+            "rate": rate, "outcome": "declined", "reply_by": "", "accepted_duty_ids": [],
+            "notes": "", "supersedes": null
+        } })
+    };
+    let e = invoke(&w, "attempt_add", attempt("-1")).unwrap_err();
+    assert_eq!(e["code"], "invalid");
+    assert_eq!(e["field"], "rate");
+    let view = invoke(&w, "attempt_add", attempt("95")).unwrap();
+    assert_eq!(view["attempts"][0]["rate_pence_per_hour"], 9500);
+    let locum = view["gaps"][0]["rungs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "locum")
+        .unwrap()
+        .clone();
+    assert_eq!(locum["state"], "exhausted");
+
+    let c = invoke(
+        &w,
+        "candidates_get",
+        json!({ "walkoutId": id, "dutyId": duty }),
+    )
+    .unwrap();
+    let total = c["eligible"].as_array().unwrap().len() + c["excluded"].as_array().unwrap().len();
+    assert!(total >= 70, "every doctor is listed: {total}");
+    assert!(
+        c["excluded"][0]["reasons"][0]["message"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 5
+    );
+
+    let view = invoke(
+        &w,
+        "gap_fill",
+        json!({ "walkoutId": id, "input": {
+            "duty_id": duty, "rung_code": "locum", "staff_id": null,
+            "external_name": "Jo Locum", "external_org": "Medics4U", "attempt_id": null,
+            "override_reason": ""
+        } }),
+    )
+    .unwrap();
+    assert_eq!(view["gaps"][0]["fill"]["covered_by"], "Jo Locum (Medics4U)");
+    assert_eq!(view["gaps"][0]["gap"]["status"], "covered");
+}

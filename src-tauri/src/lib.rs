@@ -61,6 +61,18 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::walkouts::department_set_critical,
         commands::walkouts::walkout_dashboard,
         commands::walkouts::sitrep_export,
+        commands::sourcing::ladder_get,
+        commands::sourcing::ladder_set,
+        commands::sourcing::sourcing_get,
+        commands::sourcing::attempt_add,
+        commands::sourcing::rung_mark,
+        commands::sourcing::candidates_get,
+        commands::sourcing::gap_fill,
+        commands::sourcing::gap_release,
+        commands::sourcing::rules_get,
+        commands::sourcing::rules_set,
+        commands::sourcing::cover_levels_list,
+        commands::sourcing::cover_level_set,
     ])
 }
 

@@ -2,5 +2,6 @@
 
 mod cli;
 mod import;
+mod sourcing;
 mod storage;
 mod walkouts;

@@ -3,32 +3,15 @@
 //! refused with the database left byte for byte as it was. Then the CLI, in process.
 
 use chrono::NaiveDate;
-use strikecover_core::model::StaffGroup;
 use strikecover_core::store::Db;
 use strikecover_core::usecases::{self, Ctx};
 use strikecover_core::views::RotaQuery;
 use strikecover_core::walkouts::{GapMark, GapReason, GapStatus, Intent, WalkoutInput};
 use strikecover_core::Error;
-use strikecover_tests::{cli, ctx, small_rota, TestDb};
+use strikecover_tests::{cli, ctx, residents_walkout, small_rota, TestDb};
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%d/%m/%Y").unwrap()
-}
-
-/// Residents, 07:00 on 26/10/2024 to 07:00 on 28/10/2024 (over the October clock change).
-fn residents() -> WalkoutInput {
-    WalkoutInput {
-        body: "BMA".into(),
-        title: "Resident doctors".into(),
-        staff_groups: vec![StaffGroup::Resident],
-        grades: vec![],
-        start_date: date("26/10/2024"),
-        start_time: "07:00".into(),
-        end_date: date("28/10/2024"),
-        end_time: "07:00".into(),
-        notice_date: Some(date("12/10/2024")),
-        undeclared_uncovered: true,
-    }
 }
 
 /// The small rota imported, and the residents' walkout created (id 1).
@@ -37,7 +20,7 @@ fn seeded() -> (TestDb, i64) {
     let f = t.file("seed.csv", small_rota());
     let mut db = t.open();
     usecases::import_file(&mut db, &ctx(), &f, &mut |_| {}).unwrap();
-    let w = usecases::walkout_create(&mut db, &ctx(), &residents()).unwrap();
+    let w = usecases::walkout_create(&mut db, &ctx(), &residents_walkout()).unwrap();
     (t, w.id)
 }
 
@@ -135,7 +118,7 @@ fn gaps_follow_the_rota_and_intents_across_the_clock_change() {
     assert_eq!(audit_count(&db), before + 2);
 
     // Not counting undeclared doctors: the default of another walkout.
-    let mut covered = residents();
+    let mut covered = residents_walkout();
     covered.undeclared_uncovered = false;
     let w2 = usecases::walkout_create(&mut db, &ctx(), &covered)
         .unwrap()
@@ -336,43 +319,43 @@ fn create(input: WalkoutInput) -> impl FnOnce(&mut Db, &Ctx) -> Result<(), Error
 #[test]
 fn bad_walkouts_are_refused_naming_the_field() {
     let (t, _) = seeded();
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.end_date = date("26/10/2024");
     let e = refused(&t, "invalid", Some("end_date"), create(w));
     assert!(e.to_string().contains("must end after it starts"), "{e}");
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.end_time = "06:00".into();
     w.end_date = date("26/10/2024");
     refused(&t, "invalid", Some("end_date"), create(w));
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.staff_groups.clear();
     let e = refused(&t, "invalid", Some("staff_groups"), create(w));
     assert!(
         e.to_string().contains("at least one staff group or grade"),
         "{e}"
     );
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.grades = vec!["ST99".into()];
     let e = refused(&t, "invalid", Some("grades"), create(w));
     assert!(e.to_string().contains("ST99"), "{e}");
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.start_time = "7 o'clock".into();
     refused(&t, "invalid", Some("start_time"), create(w));
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.end_time = "25:00".into();
     refused(&t, "invalid", Some("end_time"), create(w));
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.body = "  ".into();
     refused(&t, "invalid", Some("body"), create(w));
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.notice_date = Some(date("27/10/2024"));
     refused(&t, "invalid", Some("notice_date"), create(w));
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.end_date = date("01/02/2025");
     refused(&t, "invalid", Some("end_date"), create(w));
     // A grade alone is scope enough, in any case.
     let mut db = t.open();
-    let mut w = residents();
+    let mut w = residents_walkout();
     w.staff_groups.clear();
     w.grades = vec!["st3".into()];
     let v = usecases::walkout_create(&mut db, &ctx(), &w).unwrap();
@@ -456,7 +439,7 @@ fn bad_marks_are_refused_and_nothing_changes() {
     let w = {
         let mut db = t.open();
         usecases::import_file(&mut db, &ctx(), &f, &mut |_| {}).unwrap();
-        usecases::walkout_create(&mut db, &ctx(), &residents())
+        usecases::walkout_create(&mut db, &ctx(), &residents_walkout())
             .unwrap()
             .id
     };

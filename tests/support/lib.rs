@@ -3,8 +3,10 @@
 
 use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};
+use strikecover_core::model::StaffGroup;
 use strikecover_core::store::Db;
 use strikecover_core::usecases::Ctx;
+use strikecover_core::walkouts::WalkoutInput;
 use tempfile::TempDir;
 
 /// A temporary folder holding a database file (deleted on drop).
@@ -98,4 +100,26 @@ pub fn small_rota() -> String {
     ]
     .join("\n")
         + "\n"
+}
+
+/// A date written dd/mm/yyyy.
+pub fn uk_date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y").expect("dd/mm/yyyy")
+}
+
+/// Resident doctors, 07:00 on 26/10/2024 to 07:00 on 28/10/2024 (over the October clock
+/// change), notice given on 12/10/2024, doctors who have not declared counted as uncovered.
+pub fn residents_walkout() -> WalkoutInput {
+    WalkoutInput {
+        body: "BMA".into(),
+        title: "Resident doctors".into(),
+        staff_groups: vec![StaffGroup::Resident],
+        grades: vec![],
+        start_date: uk_date("26/10/2024"),
+        start_time: "07:00".into(),
+        end_date: uk_date("28/10/2024"),
+        end_time: "07:00".into(),
+        notice_date: Some(uk_date("12/10/2024")),
+        undeclared_uncovered: true,
+    }
 }

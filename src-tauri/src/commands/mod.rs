@@ -3,4 +3,5 @@
 
 pub mod import;
 pub mod rota;
+pub mod sourcing;
 pub mod walkouts;

@@ -8,8 +8,12 @@ import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { AttemptInput } from '../bindings/AttemptInput';
+import type { CandidatesView } from '../bindings/CandidatesView';
+import type { CoverLevelView } from '../bindings/CoverLevelView';
 import type { DashboardView } from '../bindings/DashboardView';
 import type { DutyView } from '../bindings/DutyView';
+import type { FillInput } from '../bindings/FillInput';
 import type { GapMark } from '../bindings/GapMark';
 import type { GapView } from '../bindings/GapView';
 import type { GradeView } from '../bindings/GradeView';
@@ -19,8 +23,15 @@ import type { ImportSummary } from '../bindings/ImportSummary';
 import type { Intent } from '../bindings/Intent';
 import type { IntentImportSummary } from '../bindings/IntentImportSummary';
 import type { IntentView } from '../bindings/IntentView';
+import type { LadderView } from '../bindings/LadderView';
+import type { ReleaseInput } from '../bindings/ReleaseInput';
 import type { RotaQuery } from '../bindings/RotaQuery';
+import type { RuleSetView } from '../bindings/RuleSetView';
+import type { RuleSetting } from '../bindings/RuleSetting';
+import type { RungInput } from '../bindings/RungInput';
+import type { RungMarkInput } from '../bindings/RungMarkInput';
 import type { SiteView } from '../bindings/SiteView';
+import type { SourcingView } from '../bindings/SourcingView';
 import type { StaffGroup } from '../bindings/StaffGroup';
 import type { StaffView } from '../bindings/StaffView';
 import type { WalkoutInput } from '../bindings/WalkoutInput';
@@ -150,6 +161,76 @@ export function walkoutDashboard(walkoutId: number): Promise<DashboardView> {
 /** Writes the daily situation report as CSV to `path` (never overwrites); resolves to the rows written. */
 export function sitrepExport(walkoutId: number, path: string): Promise<number> {
   return call('sitrep_export', { walkoutId, path });
+}
+
+/** The ladder of staffing sources in force (its latest version). */
+export function ladderGet(): Promise<LadderView> {
+  return call('ladder_get');
+}
+
+/**
+ * Saves the ladder as a new version (earlier versions stay on record). Existing rungs keep
+ * their `code`; a new rung is sent with code "" and the backend makes one from its name.
+ */
+export function ladderSet(rungs: RungInput[], note: string): Promise<LadderView> {
+  return call('ladder_set', { rungs, note });
+}
+
+/** The sourcing screen for one gap or a group of gaps: each rung's state, the attempts, the fills. */
+export function sourcingGet(walkoutId: number, dutyIds: number[]): Promise<SourcingView> {
+  return call('sourcing_get', { walkoutId, dutyIds });
+}
+
+/**
+ * Logs an attempt to find cover (append-only: a correction or an answer supersedes an earlier
+ * attempt). Resolves to the sourcing view of the attempt's gaps.
+ */
+export function attemptAdd(walkoutId: number, input: AttemptInput): Promise<SourcingView> {
+  return call('attempt_add', { walkoutId, input });
+}
+
+/** Marks a rung not applicable for some gaps (or applicable again), with the reason. */
+export function rungMark(walkoutId: number, input: RungMarkInput): Promise<SourcingView> {
+  return call('rung_mark', { walkoutId, input });
+}
+
+/** The doctors who could take a gap, ranked, and every doctor left out with the rules that exclude them. */
+export function candidatesGet(walkoutId: number, dutyId: number): Promise<CandidatesView> {
+  return call('candidates_get', { walkoutId, dutyId });
+}
+
+/**
+ * Covers a gap, with a doctor from the rota or someone from outside it. A doctor who breaks a
+ * rule is refused with field `override_reason` (the message lists the rules) unless the input
+ * carries the reason for overriding.
+ */
+export function gapFill(walkoutId: number, input: FillInput): Promise<SourcingView> {
+  return call('gap_fill', { walkoutId, input });
+}
+
+/** Records that a gap's cover fell through (the fill stays on record; the gap is open again). */
+export function gapRelease(walkoutId: number, input: ReleaseInput): Promise<SourcingView> {
+  return call('gap_release', { walkoutId, input });
+}
+
+/** The working-time rules in force (version 0: the built-in defaults). */
+export function rulesGet(): Promise<RuleSetView> {
+  return call('rules_get');
+}
+
+/** Saves the working-time rules as a new version. A bad value is refused with field = the rule's key. */
+export function rulesSet(settings: RuleSetting[], note: string): Promise<RuleSetView> {
+  return call('rules_set', { settings, note });
+}
+
+/** Every grade with the level that decides which duties its doctors may cover. */
+export function coverLevelsList(): Promise<CoverLevelView[]> {
+  return call('cover_levels_list');
+}
+
+/** Sets a grade's cover level (1 to 9), or `null` for the built-in level; returns the whole table. */
+export function coverLevelSet(grade: string, level: number | null): Promise<CoverLevelView[]> {
+  return call('cover_level_set', { grade, level });
 }
 
 /** The system's file dialog, for an intents CSV. Resolves to the chosen path, or null. */

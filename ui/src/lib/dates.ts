@@ -193,3 +193,9 @@ export function parseTime(text: string): string | null {
   if (h > 23 || min > 59) return null;
   return `${String(h).padStart(2, '0')}:${m[2]}`;
 }
+
+/** The Europe/London date of a moment the backend recorded: "2025-01-08T10:00:00Z" -> "08/01/2025". */
+export function formatTimestampDate(text: string): string {
+  const shown = formatTimestamp(text);
+  return shown === text ? text : shown.split(' ')[0];
+}

@@ -6,7 +6,7 @@ import type { GapStatus } from '../bindings/GapStatus';
 import type { GapView } from '../bindings/GapView';
 import { AppErrorSummary } from '../components/ErrorSummary';
 import { formatDate, formatDateLong, formatTimeSpan, formatTimestamp, londonDateOf, shortWeekdayName } from '../lib/dates';
-import { GAP_REASON_LABELS, GAP_STATUS_LABELS, SHIFT_TYPE_LABELS, formatCount } from '../lib/format';
+import { GAP_REASON_LABELS, GAP_STATUS_LABELS, SHIFT_TYPE_LABELS, formatCount, plural } from '../lib/format';
 import {
   type DayGap,
   GAP_SORT_LABELS,
@@ -63,6 +63,9 @@ export function GapBoard({
   filters,
   onFilters,
   onMarked,
+  selected,
+  onSelect,
+  onSource,
 }: {
   walkoutId: number;
   gaps: DayGap[];
@@ -71,6 +74,11 @@ export function GapBoard({
   filters: GapFilters;
   onFilters: (f: GapFilters) => void;
   onMarked: (g: GapView) => void;
+  /** The gaps ticked (duty ids); kept by the walkout screen so it survives a visit to sourcing. */
+  selected: ReadonlySet<number>;
+  onSelect: React.Dispatch<React.SetStateAction<Set<number>>>;
+  /** Opens sourcing for these duty ids; `from` is the id of the control to return focus to. */
+  onSource: (dutyIds: number[], from: string) => void;
 }) {
   const [marking, setMarking] = useState<GapView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -95,6 +103,34 @@ export function GapBoard({
   }, [gaps]);
   const grades = useMemo(() => [...new Set(gaps.map((g) => g.grade))].sort((a, b) => collator.compare(a, b)), [gaps]);
   const manySites = sites.length > 1;
+  // Only gaps still on the board count (a gap unmarked since it was ticked drops out).
+  const chosen = useMemo(
+    () => gaps.filter((g) => selected.has(g.duty_id)).sort((a, b) => a.start - b.start || a.duty_id - b.duty_id),
+    [gaps, selected],
+  );
+  const selectedShown = shown.filter((g) => selected.has(g.duty_id)).length;
+  const allShownSelected = shown.length > 0 && selectedShown === shown.length;
+  // Stable, so that rows the virtualiser keeps do not re-render when another row is ticked.
+  const toggle = useCallback(
+    (id: number, on: boolean) =>
+      onSelect((prev) => {
+        const next = new Set(prev);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [onSelect],
+  );
+  const toggleShown = (on: boolean) =>
+    onSelect((prev) => {
+      const next = new Set(prev);
+      for (const g of shown) {
+        if (on) next.add(g.duty_id);
+        else next.delete(g.duty_id);
+      }
+      return next;
+    });
+  const sourceOne = useCallback((g: GapView) => onSource([g.duty_id], `gap-source-${g.duty_id}`), [onSource]);
   const deptOptions = departments.filter((d) => filters.siteId === null || d.siteId === filters.siteId);
 
   return (
@@ -185,6 +221,27 @@ export function GapBoard({
         </p>
       </div>
 
+      <div className="sc-filters sc-bulk" role="group" aria-label="Source cover for several gaps">
+        <span className="sc-inline-label" id="gap-selected-count">
+          {plural(chosen.length, 'gap')} selected
+        </span>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--small sc-source-button"
+          id="gap-source-selected"
+          disabled={chosen.length === 0}
+          aria-describedby="gap-selected-count"
+          onClick={() => onSource(chosen.map((g) => g.duty_id), 'gap-source-selected')}
+        >
+          Source cover
+        </button>
+        {selected.size > 0 && (
+          <button type="button" className="sc-tool-button" onClick={() => onSelect(new Set())}>
+            Clear selection
+          </button>
+        )}
+      </div>
+
       <div role="status" aria-live="polite" className="sc-status-slot">
         {message && (
           <div className="nhsuk-inset-text sc-confirmation" id="gap-mark-message">
@@ -212,7 +269,15 @@ export function GapBoard({
         />
       )}
 
-      <GapGrid gaps={shown} onMark={startMarking} />
+      <GapGrid
+        gaps={shown}
+        selected={selected}
+        allShownSelected={allShownSelected}
+        onToggleShown={toggleShown}
+        onToggle={toggle}
+        onMark={startMarking}
+        onSource={sourceOne}
+      />
     </section>
   );
 }
@@ -242,7 +307,23 @@ function Select({
   );
 }
 
-function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => void }) {
+function GapGrid({
+  gaps,
+  selected,
+  allShownSelected,
+  onToggleShown,
+  onToggle,
+  onMark,
+  onSource,
+}: {
+  gaps: DayGap[];
+  selected: ReadonlySet<number>;
+  allShownSelected: boolean;
+  onToggleShown: (on: boolean) => void;
+  onToggle: (id: number, on: boolean) => void;
+  onMark: (g: GapView) => void;
+  onSource: (g: GapView) => void;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((i: number) => gaps[i].duty_id, [gaps]);
   const estimateSize = useCallback((i: number) => (gaps[i].manual ? MARKED_ROW_HEIGHT : ROW_HEIGHT), [gaps]);
@@ -264,6 +345,17 @@ function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => voi
     <div className="sc-grid sc-gap-grid-wrap" role="table" aria-label="Uncovered duties" aria-rowcount={gaps.length + 1}>
       <div role="rowgroup" className="sc-grid-head">
         <div role="row" aria-rowindex={1} className="sc-gap-grid">
+          <span role="columnheader">
+            <input
+              type="checkbox"
+              className="sc-row-checkbox"
+              id="gap-select-all"
+              aria-label="Select all gaps shown"
+              checked={allShownSelected}
+              disabled={gaps.length === 0}
+              onChange={(e) => onToggleShown(e.target.checked)}
+            />
+          </span>
           <span role="columnheader">Day</span>
           <span role="columnheader">Time</span>
           <span role="columnheader">In the walkout</span>
@@ -291,7 +383,10 @@ function GapGrid({ gaps, onMark }: { gaps: DayGap[]; onMark: (g: GapView) => voi
                 alt={item.index % 2 === 1}
                 top={item.start}
                 height={item.size}
+                selected={selected.has(gaps[item.index].duty_id)}
+                onToggle={onToggle}
                 onMark={onMark}
+                onSource={onSource}
               />
             ))}
           </div>
@@ -308,14 +403,20 @@ const GapRow = memo(function GapRow({
   alt,
   top,
   height,
+  selected,
+  onToggle,
   onMark,
+  onSource,
 }: {
   gap: DayGap;
   rowIndex: number;
   alt: boolean;
   top: number;
   height: number;
+  selected: boolean;
+  onToggle: (id: number, on: boolean) => void;
   onMark: (g: GapView) => void;
+  onSource: (g: GapView) => void;
 }) {
   const overlap = formatOverlap(gap);
   const marked = markedText(gap);
@@ -331,6 +432,16 @@ const GapRow = memo(function GapRow({
       className={`sc-gap-grid sc-duty-row${alt ? ' sc-duty-row--alt' : ''}${gap.critical ? ' sc-gap-row--critical' : ''}`}
       style={{ height, transform: `translateY(${top}px)` }}
     >
+      <span role="cell">
+        <input
+          type="checkbox"
+          className="sc-row-checkbox"
+          id={`gap-select-${gap.duty_id}`}
+          aria-label={`Select ${gap.department}, ${formatDateLong(gap.date)} ${time}, ${gap.grade}`}
+          checked={selected}
+          onChange={(e) => onToggle(gap.duty_id, e.target.checked)}
+        />
+      </span>
       <span role="cell" className="sc-time">
         {shortWeekdayName(gap.date)} {formatDate(gap.date)}
       </span>
@@ -382,10 +493,19 @@ const GapRow = memo(function GapRow({
       <span role="cell">
         <strong className={`nhsuk-tag ${STATUS_TAG[gap.status] ?? ''} sc-tag-small`}>{GAP_STATUS_LABELS[gap.status] ?? gap.status}</strong>
       </span>
-      <span role="cell">
+      <span role="cell" className="sc-gap-actions">
         <span id={what} className="nhsuk-u-visually-hidden">
           {gap.department}, {formatDateLong(gap.date)} {time}, {gap.grade}
         </span>
+        <button
+          type="button"
+          className="sc-tool-button sc-row-button"
+          id={`gap-source-${gap.duty_id}`}
+          aria-describedby={what}
+          onClick={() => onSource(gap)}
+        >
+          Source…
+        </button>
         <button
           type="button"
           className="sc-tool-button sc-row-button"

@@ -5,10 +5,20 @@ import { App } from '../App';
 import type { GradeView } from '../bindings/GradeView';
 import { mockBackend, type Handler } from '../test/backend';
 import { grades, sites, status } from '../test/fixtures';
+import { coverLevels, ladder, rules } from '../test/sourcingFixtures';
 import { gradeChangeMessage } from './SettingsScreen';
 
 async function openSettings(handlers: Record<string, Handler>) {
-  const calls = mockBackend({ app_status: () => status, sites_list: () => sites, rota_query: () => [], grades_list: () => grades, ...handlers });
+  const calls = mockBackend({
+    app_status: () => status,
+    sites_list: () => sites,
+    rota_query: () => [],
+    grades_list: () => grades,
+    ladder_get: () => ladder,
+    rules_get: () => rules,
+    cover_levels_list: () => coverLevels,
+    ...handlers,
+  });
   const user = userEvent.setup();
   render(<App />);
   await user.click(await screen.findByRole('button', { name: 'Settings' }));

@@ -7,6 +7,8 @@ import type { StaffGroup } from '../bindings/StaffGroup';
 import { AppErrorSummary } from '../components/ErrorSummary';
 import { STAFF_GROUPS, STAFF_GROUP_LABELS, STAFF_GROUP_NAMES, formatCount, plural } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
+import { LadderSettings } from './LadderSettings';
+import { CoverLevelSettings, RulesSettings } from './RulesSettings';
 
 /** "ST3 is now in the resident group; 12 doctors affected". */
 export function gradeChangeMessage(grade: string, group: StaffGroup, doctors: number): string {
@@ -25,6 +27,15 @@ export function SettingsScreen({ trustName, onTrustRenamed }: { trustName: strin
           <TrustName current={trustName} onSaved={onTrustRenamed} />
           <CriticalDepartments />
         </div>
+      </div>
+      <div className="sc-settings-wide">
+        <LadderSettings />
+      </div>
+      <div className="sc-settings-wide">
+        <RulesSettings />
+      </div>
+      <div className="sc-settings-wide">
+        <CoverLevelSettings />
       </div>
     </>
   );

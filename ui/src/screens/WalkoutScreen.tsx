@@ -5,9 +5,11 @@ import type { GapView } from '../bindings/GapView';
 import type { WalkoutView } from '../bindings/WalkoutView';
 import { AppErrorSummary } from '../components/ErrorSummary';
 import { formatCount } from '../lib/format';
+import { useFocusLater } from '../lib/useFocusLater';
 import { type DayGap, type GapFilters, NO_GAP_FILTERS, parseLocalStamp, walkoutDayOf, walkoutDays } from '../lib/walkouts';
 import { GapBoard } from './GapBoard';
 import { IntentsPanel } from './IntentsPanel';
+import { SourcingScreen } from './SourcingScreen';
 import { WalkoutDashboard } from './WalkoutDashboard';
 import { describeWalkout } from './WalkoutsScreen';
 
@@ -30,6 +32,11 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
   const [version, setVersion] = useState(0);
   const [gaps, setGaps] = useState<GapsState>({ status: 'loading' });
   const tabRefs = useRef<Record<WalkoutTab, HTMLButtonElement | null>>({ dashboard: null, gaps: null, doctors: null });
+  // The gaps ticked on the board, and the gaps being sourced (in place of the tabs) if any.
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const [sourcing, setSourcing] = useState<{ dutyIds: number[]; from: string } | null>(null);
+  // Focus goes back to the control that opened sourcing when it closes.
+  const focusLater = useFocusLater();
   const id = walkout.id;
 
   // Loads (and after a change reloads) the gaps without emptying the board meanwhile.
@@ -97,70 +104,93 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
         {formatCount(walkout.undeclared)} not declared
         {walkout.undeclared_uncovered ? ' (counted as uncovered)' : ' (counted as covered)'}.
       </p>
-      {created && (
+      {created && !sourcing && (
         <div className="nhsuk-inset-text sc-confirmation" role="status" id="walkout-created">
           <p>Walkout created. Record what doctors have said under Doctors; the gaps follow.</p>
         </div>
       )}
 
-      <div className="sc-tabs" role="tablist" aria-label="Walkout">
-        {TABS.map((t) => (
-          <button
-            key={t.tab}
-            ref={(el) => {
-              tabRefs.current[t.tab] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`walkout-tab-${t.tab}`}
-            aria-selected={tab === t.tab}
-            aria-controls={`walkout-panel-${t.tab}`}
-            tabIndex={tab === t.tab ? 0 : -1}
-            className="sc-tab"
-            onClick={() => choose(t.tab)}
-            onKeyDown={(e) => onTabKey(e, t.tab)}
-          >
-            {t.label}
-            {t.tab === 'gaps' && dayGaps && <span className="sc-tab-count"> ({formatCount(dayGaps.filter((g) => g.status !== 'covered').length)})</span>}
-          </button>
-        ))}
-      </div>
+      {sourcing && (
+        <SourcingScreen
+          key={sourcing.dutyIds.join(',')}
+          walkoutId={id}
+          dutyIds={sourcing.dutyIds}
+          onChanged={changed}
+          onBack={() => {
+            focusLater(sourcing.from, 'gap-board');
+            setSourcing(null);
+            setTab('gaps');
+          }}
+        />
+      )}
 
-      <div role="tabpanel" id={`walkout-panel-${tab}`} aria-labelledby={`walkout-tab-${tab}`} className="sc-tab-panel">
-        {tab === 'dashboard' && (
-          <WalkoutDashboard
-            walkoutId={id}
-            version={version}
-            onLoaded={setWalkout}
-            onCell={(departmentId, day) => {
-              setFilters({ ...NO_GAP_FILTERS, departmentId, day });
-              choose('gaps', true);
-            }}
-          />
-        )}
-        {tab === 'gaps' && (
-          <>
-            {gaps.status === 'loading' && (
-              <p className="nhsuk-body" role="status">
-                Finding the gaps…
-              </p>
-            )}
-            {gaps.status === 'error' && <AppErrorSummary error={gaps.error} />}
-            {dayGaps && (
-              <GapBoard
+      {!sourcing && (
+        <>
+          <div className="sc-tabs" role="tablist" aria-label="Walkout">
+            {TABS.map((t) => (
+              <button
+                key={t.tab}
+                ref={(el) => {
+                  tabRefs.current[t.tab] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`walkout-tab-${t.tab}`}
+                aria-selected={tab === t.tab}
+                aria-controls={`walkout-panel-${t.tab}`}
+                tabIndex={tab === t.tab ? 0 : -1}
+                className="sc-tab"
+                onClick={() => choose(t.tab)}
+                onKeyDown={(e) => onTabKey(e, t.tab)}
+              >
+                {t.label}
+                {t.tab === 'gaps' && dayGaps && <span className="sc-tab-count"> ({formatCount(dayGaps.filter((g) => g.status !== 'covered').length)})</span>}
+              </button>
+            ))}
+          </div>
+
+          <div role="tabpanel" id={`walkout-panel-${tab}`} aria-labelledby={`walkout-tab-${tab}`} className="sc-tab-panel">
+            {tab === 'dashboard' && (
+              <WalkoutDashboard
                 walkoutId={id}
-                gaps={dayGaps}
-                days={days}
-                startTime={startTime}
-                filters={filters}
-                onFilters={setFilters}
-                onMarked={applyMark}
+                version={version}
+                onLoaded={setWalkout}
+                onCell={(departmentId, day) => {
+                  setFilters({ ...NO_GAP_FILTERS, departmentId, day });
+                  choose('gaps', true);
+                }}
               />
             )}
-          </>
-        )}
-        {tab === 'doctors' && <IntentsPanel walkoutId={id} onChanged={changed} />}
-      </div>
+            {tab === 'gaps' && (
+              <>
+                {gaps.status === 'loading' && (
+                  <p className="nhsuk-body" role="status">
+                    Finding the gaps…
+                  </p>
+                )}
+                {gaps.status === 'error' && <AppErrorSummary error={gaps.error} />}
+                {dayGaps && (
+                  <GapBoard
+                    walkoutId={id}
+                    gaps={dayGaps}
+                    days={days}
+                    startTime={startTime}
+                    filters={filters}
+                    onFilters={setFilters}
+                    onMarked={applyMark}
+                    selected={selected}
+                    onSelect={setSelected}
+                    onSource={(dutyIds, from) => {
+                      if (dutyIds.length > 0) setSourcing({ dutyIds, from });
+                    }}
+                  />
+                )}
+              </>
+            )}
+            {tab === 'doctors' && <IntentsPanel walkoutId={id} onChanged={changed} />}
+          </div>
+        </>
+      )}
     </>
   );
 }

@@ -5,8 +5,13 @@
 //! Walkouts: `walkout create|list`, `intent set|import|list`, `gaps --walkout ID [--csv]`,
 //! `sitrep --walkout ID [--csv]`.
 //!
+//! Sourcing: `ladder show`, `rules show`, `candidates --walkout ID --gap DUTY_ID [--all]`,
+//! `attempt add|list`, `gap show|fill|release|na`.
+//!
 //! Exit codes: 0 done; 1 the input was refused (nothing changed); 2 usage error; 3 the database
 //! cannot be used (damaged, newer, not ours); 4 an input/output failure.
+
+mod sourcing;
 
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -103,6 +108,37 @@ enum Command {
         /// CSV on standard output.
         #[arg(long)]
         csv: bool,
+    },
+    /// The ladder of staffing sources.
+    Ladder {
+        #[command(subcommand)]
+        command: sourcing::LadderCommand,
+    },
+    /// The working-time rules the candidate finder applies.
+    Rules {
+        #[command(subcommand)]
+        command: sourcing::RulesCommand,
+    },
+    /// Who could legally cover a gap, best first, and why each other doctor is left out.
+    Candidates {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        /// The gap, by the duty's id (see `gaps`).
+        #[arg(long, value_name = "DUTY_ID")]
+        gap: i64,
+        /// List every doctor left out (default: the first 20).
+        #[arg(long)]
+        all: bool,
+    },
+    /// The attempt log: add an attempt, list them.
+    Attempt {
+        #[command(subcommand)]
+        command: sourcing::AttemptCommand,
+    },
+    /// A gap's sourcing: show its ladder, fill it, release a fill, mark a rung not applicable.
+    Gap {
+        #[command(subcommand)]
+        command: sourcing::GapCommand,
     },
 }
 
@@ -279,7 +315,7 @@ fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
         })
 }
 
-fn print<T: Serialize>(
+pub(crate) fn print<T: Serialize>(
     out: &mut dyn Write,
     json: bool,
     value: &T,
@@ -465,6 +501,13 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Intent { command } => intent_command(&mut db, &ctx, command, out, json),
         Command::Gaps { walkout, csv } => gaps_command(&db, walkout, csv, out, json),
         Command::Sitrep { walkout, csv } => sitrep_command(&db, walkout, csv, out, json),
+        Command::Ladder { command } => sourcing::ladder(&db, command, out, json),
+        Command::Rules { command } => sourcing::rules(&db, command, out, json),
+        Command::Candidates { walkout, gap, all } => {
+            sourcing::candidates(&db, walkout, gap, all, out, json)
+        }
+        Command::Attempt { command } => sourcing::attempt(&mut db, &ctx, command, out, json),
+        Command::Gap { command } => sourcing::gap(&mut db, &ctx, command, out, json),
         Command::Status => {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {

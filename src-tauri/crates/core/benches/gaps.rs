@@ -5,13 +5,14 @@
 //!
 //! Run: `cargo bench -p strikecover-core --bench gaps`. Target (issue 3): gaps at most 50 ms.
 
+mod common;
+
 use chrono::{Duration, NaiveDate};
 use std::time::Instant;
 use strikecover_core::demo::{write_synthetic_csv, SynthParams};
-use strikecover_core::model::StaffGroup;
 use strikecover_core::store::Db;
 use strikecover_core::usecases::{self, Ctx};
-use strikecover_core::walkouts::{Intent, WalkoutInput};
+use strikecover_core::walkouts::Intent;
 
 const RUNS: usize = 20;
 
@@ -54,23 +55,7 @@ fn main() {
 
     // A Wednesday in week 21: 6 days, 07:00 to 07:00 the day after the last day.
     let first = monday + Duration::weeks(20) + Duration::days(2);
-    let walkout = usecases::walkout_create(
-        &mut db,
-        &ctx,
-        &WalkoutInput {
-            body: "BMA".into(),
-            title: "Resident doctors, 6 days".into(),
-            staff_groups: vec![StaffGroup::Resident],
-            grades: vec![],
-            start_date: first,
-            start_time: "07:00".into(),
-            end_date: first + Duration::days(6),
-            end_time: "07:00".into(),
-            notice_date: Some(first - Duration::days(14)),
-            undeclared_uncovered: true,
-        },
-    )
-    .expect("walkout");
+    let walkout = common::six_day_walkout(&mut db, &ctx, first);
     let intents = usecases::intents(&db, walkout.id).expect("intents");
     let striking: Vec<i64> = intents.iter().step_by(3).map(|i| i.staff_id).collect();
     let working: Vec<i64> = intents

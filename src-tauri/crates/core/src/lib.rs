@@ -8,12 +8,16 @@
 //! - [`usecases`]: what a user can do; each is one transaction with its audit row.
 //! - [`demo`]: the built-in demo trust and the large synthetic trust generator.
 //! - [`views`]: read models for the window and the CLI.
+//! - [`sourcing`]: the ladder of staffing sources, rung states, attempts and fills (pure), wire types.
+//! - [`rules`]: the working-time rules (2016 TCS, Working Time Regulations) for who may cover a duty (pure).
 //! - [`walkouts`]: the gap rules of a walkout (pure), its dashboard and situation report.
 
 pub mod demo;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod rules;
+pub mod sourcing;
 pub mod store;
 pub mod time;
 pub mod usecases;

@@ -215,6 +215,57 @@ pub fn default_staff_group(grade: &str) -> StaffGroup {
     StaffGroup::Other
 }
 
+/// The built-in cover level of a grade: a doctor may cover a duty whose grade's level is at
+/// most their own. 1 foundation year 1; 2 foundation year 2; 3 core trainees and ST1-2 (senior
+/// house officer level); 4 ST3 and above (registrar level) and specialty doctors; 5 specialist
+/// and associate specialist; 6 consultant. Other staff groups start at 1. The trust overrides
+/// any grade's level in Settings.
+pub fn default_cover_level(grade: &str) -> u8 {
+    let g = grade
+        .trim()
+        .to_ascii_uppercase()
+        .replace([' ', '-', '_', '.'], "");
+    let num = |prefix: &str| -> Option<u32> {
+        g.strip_prefix(prefix)
+            .and_then(|rest| rest.chars().next())
+            .and_then(|c| c.to_digit(10))
+    };
+    if g.starts_with("CONSULTANT") {
+        return 6;
+    }
+    if g.starts_with("SPECIALIST") || g.starts_with("ASSOCIATESPECIALIST") {
+        return 5;
+    }
+    if g.starts_with("SPECIALTY")
+        || g.starts_with("SAS")
+        || g.starts_with("STAFFGRADE")
+        || g.starts_with("SPECDOC")
+    {
+        return 4;
+    }
+    if g == "FY1" || g == "F1" {
+        return 1;
+    }
+    if g == "FY2" || g == "F2" {
+        return 2;
+    }
+    if g.starts_with("SPR") || g.starts_with("STR") || g.starts_with("REGISTRAR") {
+        return 4;
+    }
+    for prefix in ["ST", "CT", "IMT", "CST"] {
+        if let Some(n) = num(prefix) {
+            return if n >= 3 { 4 } else { 3 };
+        }
+    }
+    if ["SHO", "ACCS", "GPST", "HO", "CT", "ST", "IMT", "CST"]
+        .iter()
+        .any(|p| g.starts_with(p))
+    {
+        return 3;
+    }
+    1
+}
+
 /// Whether a department is critical by default (neonatal, emergency, intensive care,
 /// obstetrics, cancer surgery). The trust edits the flag afterwards.
 pub fn default_critical(department: &str) -> bool {
@@ -243,6 +294,29 @@ pub fn default_critical(department: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cover_levels_follow_seniority() {
+        for (g, l) in [
+            ("FY1", 1),
+            ("F2", 2),
+            ("CT1", 3),
+            ("ST2", 3),
+            ("IMT2", 3),
+            ("SHO", 3),
+            ("CT3", 4),
+            ("ST3", 4),
+            ("ST8", 4),
+            ("SpR", 4),
+            ("Specialty doctor", 4),
+            ("Specialist", 5),
+            ("Associate specialist", 5),
+            ("Consultant", 6),
+            ("Physician associate", 1),
+        ] {
+            assert_eq!(default_cover_level(g), l, "{g}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -8,17 +8,22 @@
 mod audit;
 mod rota;
 mod rota_import;
+mod sourcing;
 mod walkouts;
 
 pub(crate) use audit::append_audit;
 pub use audit::{recent as audit_recent, AuditEntry};
 pub(crate) use rota::*;
 pub(crate) use rota_import::*;
+pub(crate) use sourcing::*;
 pub(crate) use walkouts::*;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use std::any::Any;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `PRAGMA application_id` of a Strike Cover database ("SCOV").
@@ -28,6 +33,7 @@ pub const APPLICATION_ID: i32 = 0x5343_4F56;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_rota.sql"),
     include_str!("../../migrations/0002_strike.sql"),
+    include_str!("../../migrations/0003_sourcing.sql"),
 ];
 
 /// The schema version this build writes.
@@ -40,6 +46,9 @@ pub const DB_ENV: &str = "STRIKECOVER_DB";
 pub struct Db {
     conn: Connection,
     path: PathBuf,
+    /// One derived read model kept between calls (the candidate finder's rota history),
+    /// with the fingerprint of the data it was built from.
+    cache: RefCell<Option<(String, Arc<dyn Any + Send + Sync>)>>,
 }
 
 impl std::fmt::Debug for Db {
@@ -148,6 +157,7 @@ impl Db {
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
+            cache: RefCell::new(None),
         };
 
         let mut backup = None;
@@ -285,6 +295,25 @@ impl Db {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The cached value of type `T` if it was built from data with fingerprint `key`;
+    /// otherwise builds it with `build`, keeps it (replacing whatever was cached) and returns it.
+    pub(crate) fn cached<T: Any + Send + Sync>(
+        &self,
+        key: &str,
+        build: impl FnOnce(&Db) -> Result<T>,
+    ) -> Result<Arc<T>> {
+        if let Some((k, v)) = self.cache.borrow().as_ref() {
+            if k == key {
+                if let Ok(v) = Arc::clone(v).downcast::<T>() {
+                    return Ok(v);
+                }
+            }
+        }
+        let v = Arc::new(build(self)?);
+        *self.cache.borrow_mut() = Some((key.to_string(), v.clone()));
+        Ok(v)
     }
 }
 

@@ -108,8 +108,9 @@ pub(crate) fn insert_walkout(tx: &Transaction<'_>, w: &NewWalkout<'_>) -> Result
 type Scope = (Vec<StaffGroup>, Vec<String>);
 
 fn scopes(conn: &Connection) -> Result<HashMap<i64, Scope>> {
-    let mut stmt =
-        conn.prepare("SELECT walkout_id, staff_group, grade FROM walkout_scope ORDER BY rowid")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT walkout_id, staff_group, grade FROM walkout_scope ORDER BY rowid",
+    )?;
     let mut rows = stmt.query([])?;
     let mut out: HashMap<i64, Scope> = HashMap::new();
     while let Some(r) = rows.next()? {
@@ -126,7 +127,7 @@ fn scopes(conn: &Connection) -> Result<HashMap<i64, Scope>> {
 
 fn walkouts_where(conn: &Connection, id: Option<i64>) -> Result<Vec<WalkoutRow>> {
     let scopes = scopes(conn)?;
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.body, w.title, w.start_utc, w.end_utc, w.notice_date, w.undeclared_uncovered,
                 u.username, w.created_at
          FROM walkouts w JOIN users u ON u.id = w.created_by
@@ -261,7 +262,8 @@ pub(crate) fn window_duties(conn: &Connection, start: i64, end: i64) -> Result<V
 /// One live duty.
 pub(crate) fn duty(conn: &Connection, id: i64) -> Result<WindowDuty> {
     let sql = format!("{WINDOW_SELECT} WHERE d.id = ?1 AND d.removed_import IS NULL");
-    conn.query_row(&sql, [id], window_duty)
+    conn.prepare_cached(&sql)?
+        .query_row([id], window_duty)
         .optional()?
         .ok_or_else(|| Error::NotFound {
             what: format!("duty {id}"),
@@ -270,7 +272,7 @@ pub(crate) fn duty(conn: &Connection, id: i64) -> Result<WindowDuty> {
 
 /// Every department with its site and critical flag.
 pub(crate) fn departments(conn: &Connection) -> Result<HashMap<i64, DeptInfo>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT d.id, d.name, s.id, s.name, d.critical FROM departments d JOIN sites s ON s.id = d.site_id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -329,6 +331,23 @@ pub(crate) fn intents(conn: &Connection, walkout_id: i64) -> Result<HashMap<i64,
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The intents recorded for a walkout, by staff id (without who set them).
+pub(crate) fn intent_map(conn: &Connection, walkout_id: i64) -> Result<HashMap<i64, Intent>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT staff_id, intent FROM intents WHERE walkout_id = ?1")?;
+    let mut rows = stmt.query([walkout_id])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let intent = match r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)? {
+            "striking" => Intent::Striking,
+            "working" => Intent::Working,
+            _ => Intent::Undeclared,
+        };
+        out.insert(r.get(0)?, intent);
+    }
+    Ok(out)
 }
 
 /// Records `intent` for each doctor. Returns how many rows changed intent (new rows count).

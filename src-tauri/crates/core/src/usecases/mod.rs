@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
 
+mod sourcing;
 mod walkouts;
+pub use sourcing::*;
 pub use walkouts::*;
 
 /// Who is acting, and when.

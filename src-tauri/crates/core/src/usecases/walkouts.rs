@@ -641,7 +641,7 @@ pub fn intent_import(
     Ok(summary)
 }
 
-fn gap_view(
+pub(super) fn gap_view(
     d: &WindowDuty,
     g: &Gap,
     w: &WalkoutRule,
