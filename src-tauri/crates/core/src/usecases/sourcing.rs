@@ -977,15 +977,6 @@ pub fn sourcing_view(db: &Db, walkout_id: i64, duty_ids: &[i64]) -> Result<Sourc
     })
 }
 
-/// Each gap's sourcing state (for the gap board and requests): by duty id.
-pub fn sourcing_states(db: &Db, walkout_id: i64) -> Result<HashMap<i64, GapSourcingView>> {
-    let ev = evidence(db, walkout_id)?;
-    Ok(super::gaps(db, walkout_id)?
-        .into_iter()
-        .map(|g| (g.duty_id, ev.gap_view(g)))
-        .collect())
-}
-
 // ---------------------------------------------------------------------------------------------
 // Candidates
 
