@@ -366,6 +366,15 @@ fn working_the_ladder_until_alternatives_are_exhausted() {
     )
     .unwrap();
     assert!(v.gaps[0].exhausted, "{:?}", v.gaps[0].missing);
+    // The gap board says so too: nothing left to do on this gap, all 9 rungs on the other.
+    let board = usecases::gaps(&db, s.walkout).unwrap();
+    let to_do = |d: i64| board.iter().find(|g| g.duty_id == d).unwrap().rungs_to_do;
+    assert_eq!(to_do(s.night), 0);
+    assert_eq!(
+        to_do(s.vacant),
+        8,
+        "only the locum rung was tried for the vacant night"
+    );
     // Marked applicable again: back to missing.
     let v = usecases::rung_mark(
         &mut db,
@@ -713,6 +722,13 @@ fn filling_a_gap_records_who_and_from_which_rung() {
     // The rostered doctor stays on record.
     assert_eq!(g.gap.staff_number.as_deref(), Some("1000001"));
     assert_eq!(g.gap.status, GapStatus::Covered);
+    let board = usecases::gaps(&db, s.walkout).unwrap();
+    let covered = board.iter().find(|x| x.duty_id == s.night).unwrap();
+    assert!(covered
+        .covered_by
+        .as_deref()
+        .unwrap()
+        .starts_with("Cara Lee"));
     // Filling again is refused until the cover falls through.
     assert!(usecases::gap_fill(
         &mut db,

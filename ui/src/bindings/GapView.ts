@@ -36,4 +36,13 @@ staff_number: string | null, staff_name: string | null, reason: GapReason, statu
 /**
  * Marked by hand (see `note`, `marked_by`, `marked_at`).
  */
-manual: boolean, note: string | null, marked_by: string | null, marked_at: string | null, };
+manual: boolean, note: string | null, marked_by: string | null, marked_at: string | null, 
+/**
+ * Required rungs of the ladder not yet exhausted or not applicable for this gap (0: its
+ * alternatives are exhausted).
+ */
+rungs_to_do: number, 
+/**
+ * Who covers the gap, when it is filled.
+ */
+covered_by: string | null, };

@@ -86,3 +86,20 @@ describe('gap board: choosing gaps to source', () => {
     await waitFor(() => expect(document.getElementById('gap-source-1')).toHaveFocus());
   });
 });
+
+describe('gap board: where each gap stands on the ladder', () => {
+  it('says how many rungs are left, that alternatives are exhausted, or who covers it', async () => {
+    const [first, second, third] = gaps;
+    const board = [
+      { ...first, rungs_to_do: 3, covered_by: null },
+      { ...second, rungs_to_do: 0, covered_by: null },
+      { ...third, status: 'covered' as const, rungs_to_do: 0, covered_by: 'Jo Locum (Medics4U)' },
+    ];
+    await openGaps({ gap_list: () => board });
+    const rows = screen.getAllByTestId('gap-row');
+    const text = (id: number) => rows.find((r) => r.querySelector(`#gap-source-${id}`))?.textContent ?? '';
+    expect(text(first.duty_id)).toContain('3 rungs to do');
+    expect(text(second.duty_id)).toContain('Alternatives exhausted');
+    expect(text(third.duty_id)).toContain('Covered by Jo Locum (Medics4U)');
+  });
+});

@@ -490,8 +490,11 @@ const GapRow = memo(function GapRow({
           </span>
         )}
       </span>
-      <span role="cell">
+      <span role="cell" className="sc-gap-status">
         <strong className={`nhsuk-tag ${STATUS_TAG[gap.status] ?? ''} sc-tag-small`}>{GAP_STATUS_LABELS[gap.status] ?? gap.status}</strong>
+        <span className="sc-gap-ladder sc-ellipsis" title={ladderNote(gap)}>
+          {ladderNote(gap)}
+        </span>
       </span>
       <span role="cell" className="sc-gap-actions">
         <span id={what} className="nhsuk-u-visually-hidden">
@@ -519,6 +522,13 @@ const GapRow = memo(function GapRow({
     </div>
   );
 });
+
+/** Where the gap stands on the ladder, in a few words. */
+export function ladderNote(gap: Pick<GapView, 'covered_by' | 'rungs_to_do'>): string {
+  if (gap.covered_by) return `Covered by ${gap.covered_by}`;
+  if (gap.rungs_to_do === 0) return 'Alternatives exhausted';
+  return `${gap.rungs_to_do} ${gap.rungs_to_do === 1 ? 'rung' : 'rungs'} to do`;
+}
 
 function MarkForm({
   walkoutId,

@@ -48,6 +48,8 @@ export function gap(over: Partial<GapView> = {}): GapView {
     department: 'General Surgery',
     critical: false,
     staff_number: '1234567',
+    rungs_to_do: 9,
+    covered_by: null,
     staff_name: 'Asha Patel',
     reason: 'striking',
     status: 'uncovered',

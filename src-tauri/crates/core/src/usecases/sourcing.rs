@@ -830,17 +830,28 @@ struct Evidence {
     /// (duty, rung code) -> latest mark (not applicable?, reason)
     marks: HashMap<(i64, String), (bool, String)>,
     fills: HashMap<i64, store::FillRow>,
+    /// Duty id -> indexes into `attempts` of the current (not superseded) attempts naming it.
+    by_duty: HashMap<i64, Vec<usize>>,
 }
 
 fn evidence(db: &Db, walkout_id: i64) -> Result<Evidence> {
     let attempts = store::attempts(db.conn(), walkout_id)?;
-    let superseded_by = attempts
+    let superseded_by: HashMap<i64, i64> = attempts
         .iter()
         .filter_map(|a| a.supersedes.map(|s| (s, a.id)))
         .collect();
     let mut marks = HashMap::new();
     for m in store::rung_marks(db.conn(), walkout_id)? {
         marks.insert((m.duty_id, m.rung_code), (m.not_applicable, m.reason));
+    }
+    let mut by_duty: HashMap<i64, Vec<usize>> = HashMap::new();
+    for (i, a) in attempts.iter().enumerate() {
+        if superseded_by.contains_key(&a.id) {
+            continue;
+        }
+        for d in &a.duties {
+            by_duty.entry(d.0).or_default().push(i);
+        }
     }
     Ok(Evidence {
         ladder: store::ladder_current(db.conn())?,
@@ -849,12 +860,62 @@ fn evidence(db: &Db, walkout_id: i64) -> Result<Evidence> {
         superseded_by,
         marks,
         fills: store::fills(db.conn(), walkout_id)?,
+        by_duty,
     })
+}
+
+/// Each gap's progress up the ladder, for the gap board.
+pub(crate) struct Progress(Evidence);
+
+impl Progress {
+    pub(crate) fn load(db: &Db, walkout_id: i64) -> Result<Progress> {
+        Ok(Progress(evidence(db, walkout_id)?))
+    }
+
+    /// Sets the gap's count of required rungs still to do and who covers it.
+    pub(crate) fn annotate(&self, gap: &mut GapView) {
+        let ev = &self.0;
+        gap.rungs_to_do = ev
+            .ladder
+            .rungs
+            .iter()
+            .filter(|r| r.required && !sourcing::rung_done(ev.rung(gap.duty_id, &r.code).1))
+            .count() as u32;
+        gap.covered_by = ev.fills.get(&gap.duty_id).map(fill_who);
+    }
 }
 
 impl Evidence {
     fn code_of(&self, rung_id: i64) -> &str {
         self.names.get(&rung_id).map_or("", |n| n.0.as_str())
+    }
+
+    /// A rung's current attempts on a duty (oldest first) and its state there.
+    fn rung(&self, duty: i64, code: &str) -> (Vec<&AttemptRow>, RungState) {
+        let current: Vec<&AttemptRow> = self
+            .by_duty
+            .get(&duty)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.attempts[*i])
+            .filter(|a| self.code_of(a.rung_id) == code)
+            .collect();
+        let ev = RungEvidence {
+            attempts: current
+                .iter()
+                .map(|a| AttemptFact {
+                    outcome: a.outcome,
+                    accepted: a.duties.iter().any(|d| d.0 == duty && d.1),
+                })
+                .collect(),
+            not_applicable: self.marks.get(&(duty, code.to_string())).map(|m| m.0),
+            filled: self
+                .fills
+                .get(&duty)
+                .is_some_and(|f| self.code_of(f.rung_id) == code),
+        };
+        let state = sourcing::rung_state(&ev);
+        (current, state)
     }
 
     fn gap_view(&self, gap: GapView) -> GapSourcingView {
@@ -863,28 +924,8 @@ impl Evidence {
         let mut states: HashMap<&str, RungState> = HashMap::new();
         let mut rungs = Vec::new();
         for r in &self.ladder.rungs {
-            let current: Vec<&AttemptRow> = self
-                .attempts
-                .iter()
-                .filter(|a| {
-                    !self.superseded_by.contains_key(&a.id)
-                        && self.code_of(a.rung_id) == r.code
-                        && a.duties.iter().any(|d| d.0 == duty)
-                })
-                .collect();
+            let (current, state) = self.rung(duty, &r.code);
             let mark = self.marks.get(&(duty, r.code.clone()));
-            let ev = RungEvidence {
-                attempts: current
-                    .iter()
-                    .map(|a| AttemptFact {
-                        outcome: a.outcome,
-                        accepted: a.duties.iter().any(|d| d.0 == duty && d.1),
-                    })
-                    .collect(),
-                not_applicable: mark.map(|m| m.0),
-                filled: fill.is_some_and(|f| self.code_of(f.rung_id) == r.code),
-            };
-            let state = sourcing::rung_state(&ev);
             states.insert(r.code.as_str(), state);
             let detail = match state {
                 RungState::NotApplicable => mark.map_or_else(String::new, |m| m.1.clone()),

@@ -678,6 +678,8 @@ pub(super) fn gap_view(
         note: manual.and_then(|r| r.reason.clone()),
         marked_by: manual.and_then(|r| r.marked_by.clone()),
         marked_at: manual.and_then(|r| r.marked_at.clone()),
+        rungs_to_do: 0,
+        covered_by: None,
     }
 }
 
@@ -688,6 +690,7 @@ pub fn gaps(db: &Db, walkout_id: i64) -> Result<Vec<GapView>> {
     let records = store::gap_records(db.conn(), walkout_id)?;
     let departments = store::departments(db.conn())?;
     let found = derive(&l.duties, &l.intent_of(), &l.walkout.rule, &records);
+    let progress = super::sourcing::Progress::load(db, walkout_id)?;
     let mut out: Vec<GapView> = found
         .iter()
         .map(|g| {
@@ -700,6 +703,9 @@ pub fn gaps(db: &Db, walkout_id: i64) -> Result<Vec<GapView>> {
             )
         })
         .collect();
+    for g in &mut out {
+        progress.annotate(g);
+    }
     out.sort_by(|a, b| {
         (a.start, &a.site, &a.department, &a.grade, a.duty_id).cmp(&(
             b.start,

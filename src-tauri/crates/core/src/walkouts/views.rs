@@ -134,6 +134,11 @@ pub struct GapView {
     pub note: Option<String>,
     pub marked_by: Option<String>,
     pub marked_at: Option<String>,
+    /// Required rungs of the ladder not yet exhausted or not applicable for this gap (0: its
+    /// alternatives are exhausted).
+    pub rungs_to_do: u32,
+    /// Who covers the gap, when it is filled.
+    pub covered_by: Option<String>,
 }
 
 /// Mark (`uncovered: true`) or unmark a duty by hand, with the reason.
