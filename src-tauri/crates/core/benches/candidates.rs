@@ -72,7 +72,17 @@ fn run(weeks: u32, walkout_week: i64) {
     let step = (gaps.len() / 50).max(1);
     let mut times: Vec<f64> = Vec::new();
     let mut eligible = 0;
-    for g in gaps.iter().step_by(step).take(50) {
+    // `CANDIDATES_BENCH_REPEAT=n` lists each gap n times (for profiling this phase).
+    let repeat: usize = std::env::var("CANDIDATES_BENCH_REPEAT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    for g in gaps
+        .iter()
+        .step_by(step)
+        .take(50)
+        .flat_map(|g| std::iter::repeat_n(g, repeat))
+    {
         let t = Instant::now();
         let c = usecases::candidates(&db, walkout.id, g.duty_id).expect("candidates");
         times.push(ms(t));

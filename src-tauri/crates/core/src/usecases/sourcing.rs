@@ -1028,8 +1028,8 @@ pub(crate) struct Pool {
     index: HashMap<i64, usize>,
     /// Where each doctor (by index) works most.
     main_dept: Vec<Option<i64>>,
-    /// Each doctor's name in lower case, for sorting.
-    sort_names: Vec<String>,
+    /// Each doctor's place in name order (case-insensitive, then staff number), for sorting.
+    name_rank: Vec<u32>,
     history: History,
 }
 
@@ -1080,11 +1080,27 @@ fn build_pool(db: &Db) -> Result<Pool> {
         .collect();
     Ok(Pool {
         history: History::build(spans, from, to),
-        sort_names: staff.iter().map(|s| s.name.to_lowercase()).collect(),
+        name_rank: name_ranks(&staff),
         staff,
         index,
         main_dept,
     })
+}
+
+/// Each doctor's place in name order.
+fn name_ranks(staff: &[PoolStaff]) -> Vec<u32> {
+    let lower: Vec<String> = staff.iter().map(|s| s.name.to_lowercase()).collect();
+    let mut order: Vec<usize> = (0..staff.len()).collect();
+    order.sort_by(|a, b| {
+        lower[*a]
+            .cmp(&lower[*b])
+            .then_with(|| staff[*a].staff_number.cmp(&staff[*b].staff_number))
+    });
+    let mut rank = vec![0u32; staff.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
 }
 
 fn pool(db: &Db) -> Result<std::sync::Arc<Pool>> {
@@ -1249,9 +1265,9 @@ pub fn candidates(db: &Db, walkout_id: i64, duty_id: i64) -> Result<CandidatesVi
         }
     }
     let dept = departments.get(&duty.department_id);
-    // Judge every doctor; each entry keeps its index for the name order. (Splitting this
-    // across threads was measured slower: the work per doctor is a few microseconds.)
-    let view_of = |i: usize| -> (usize, CandidateView) {
+    // Judge every doctor. (Splitting this across threads was measured slower: the work per
+    // doctor is a few microseconds.)
+    let view_of = |i: usize| -> CandidateView {
         let s = &p.staff[i];
         let (reasons, a) = judge(&p, i, &ctx, false);
         let main = p.main_dept[i];
@@ -1276,13 +1292,17 @@ pub fn candidates(db: &Db, walkout_id: i64, duty_id: i64) -> Result<CandidatesVi
             reasons,
             asked: asked.get(&s.id).cloned(),
         };
-        (i, view)
+        view
     };
-    let all: Vec<(usize, CandidateView)> = (0..p.staff.len()).map(view_of).collect();
-    let (mut eligible, mut excluded): (Vec<_>, Vec<_>) =
-        all.into_iter().partition(|(_, v)| v.reasons.is_empty());
-    let name = |i: usize| p.sort_names[i].as_str();
-    eligible.sort_by(|(i, a), (j, b)| {
+    // Sort indexes, not the rows themselves (a row is a few hundred bytes).
+    let mut all: Vec<Option<CandidateView>> =
+        (0..p.staff.len()).map(|i| Some(view_of(i))).collect();
+    let view = |i: usize| all[i].as_ref().expect("each row taken once");
+    let (mut eligible_at, mut excluded_at): (Vec<usize>, Vec<usize>) =
+        (0..all.len()).partition(|i| view(*i).reasons.is_empty());
+    let name = |i: usize| p.name_rank[i];
+    eligible_at.sort_by(|i, j| {
+        let (a, b) = (view(*i), view(*j));
         b.same_department
             .cmp(&a.same_department)
             .then(b.same_site.cmp(&a.same_site))
@@ -1292,17 +1312,21 @@ pub fn candidates(db: &Db, walkout_id: i64, duty_id: i64) -> Result<CandidatesVi
                     .unwrap_or(f64::INFINITY)
                     .total_cmp(&a.rest_before_hours.unwrap_or(f64::INFINITY)),
             )
-            .then(name(*i).cmp(name(*j)))
+            .then(name(*i).cmp(&name(*j)))
     });
-    excluded.sort_by(|(i, a), (j, b)| {
+    excluded_at.sort_by(|i, j| {
+        let (a, b) = (view(*i), view(*j));
         a.reasons
             .len()
             .cmp(&b.reasons.len())
             .then(b.same_department.cmp(&a.same_department))
-            .then(name(*i).cmp(name(*j)))
+            .then(name(*i).cmp(&name(*j)))
     });
-    let mut eligible: Vec<CandidateView> = eligible.into_iter().map(|(_, v)| v).collect();
-    let excluded: Vec<CandidateView> = excluded.into_iter().map(|(_, v)| v).collect();
+    let mut take = |order: Vec<usize>| -> Vec<CandidateView> {
+        order.into_iter().filter_map(|i| all[i].take()).collect()
+    };
+    let mut eligible = take(eligible_at);
+    let excluded = take(excluded_at);
     for (k, c) in eligible.iter_mut().enumerate() {
         c.rank = Some(k as u32 + 1);
         let place = if c.same_department {
