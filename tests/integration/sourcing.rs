@@ -11,7 +11,7 @@ use strikecover_core::sourcing::{
 use strikecover_core::store::Db;
 use strikecover_core::usecases::{self, Ctx};
 use strikecover_core::views::RotaQuery;
-use strikecover_core::walkouts::{GapStatus, Intent};
+use strikecover_core::walkouts::{GapMark, GapStatus, Intent};
 use strikecover_tests::{cli, residents_walkout, TestDb, HEADER};
 
 fn date(s: &str) -> NaiveDate {
@@ -375,6 +375,20 @@ fn working_the_ladder_until_alternatives_are_exhausted() {
         8,
         "only the locum rung was tried for the vacant night"
     );
+    // Every other view of a gap says the same: the sourcing screen and a mark by hand.
+    assert_eq!(v.gaps[0].gap.rungs_to_do, 0);
+    let marked = usecases::gap_mark(
+        &mut db,
+        &now(),
+        s.walkout,
+        &GapMark {
+            duty_id: s.vacant,
+            uncovered: true,
+            reason: "Confirmed vacant with the rota lead".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(marked.rungs_to_do, 8);
     // Marked applicable again: back to missing.
     let v = usecases::rung_mark(
         &mut db,

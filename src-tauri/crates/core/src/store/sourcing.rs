@@ -532,28 +532,44 @@ pub(crate) struct PoolStaff {
     pub level: u8,
 }
 
+const POOL_STAFF_SELECT: &str =
+    "SELECT st.id, st.staff_number, st.name, st.grade, COALESCE(st.group_override, g.staff_group),
+            st.wtr_opt_out, g.cover_level
+     FROM staff st JOIN grades g ON g.code = st.grade";
+
+fn pool_staff_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PoolStaff> {
+    let group: String = r.get(4)?;
+    let grade: String = r.get(3)?;
+    let level: Option<u8> = r.get(6)?;
+    Ok(PoolStaff {
+        id: r.get(0)?,
+        staff_number: r.get(1)?,
+        level: level.unwrap_or_else(|| default_cover_level(&grade)),
+        name: r.get(2)?,
+        grade,
+        staff_group: parse(&group)?,
+        opted_out: r.get(5)?,
+    })
+}
+
 /// Every doctor with their cover level.
 pub(crate) fn pool_staff(conn: &Connection) -> Result<Vec<PoolStaff>> {
-    let mut stmt = conn.prepare(
-        "SELECT st.id, st.staff_number, st.name, st.grade, COALESCE(st.group_override, g.staff_group),
-                st.wtr_opt_out, g.cover_level
-         FROM staff st JOIN grades g ON g.code = st.grade ORDER BY st.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let group: String = r.get(4)?;
-        let grade: String = r.get(3)?;
-        let level: Option<u8> = r.get(6)?;
-        Ok(PoolStaff {
-            id: r.get(0)?,
-            staff_number: r.get(1)?,
-            level: level.unwrap_or_else(|| default_cover_level(&grade)),
-            name: r.get(2)?,
-            grade,
-            staff_group: parse(&group)?,
-            opted_out: r.get(5)?,
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!("{POOL_STAFF_SELECT} ORDER BY st.id"))?;
+    let rows = stmt.query_map([], pool_staff_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One doctor with their cover level, by staff id or by staff number.
+pub(crate) fn pool_staff_one(
+    conn: &Connection,
+    id: Option<i64>,
+    number: Option<&str>,
+) -> Result<Option<PoolStaff>> {
+    let sql = format!("{POOL_STAFF_SELECT} WHERE st.id = ?1 OR st.staff_number = ?2");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![id, number], pool_staff_row)
+        .optional()?)
 }
 
 /// Calls `f(staff id, department id, start, end, shift type)` for every live rostered duty,

@@ -2,7 +2,7 @@
 //! the working-time rules' versions and the grades' cover levels. Every change is one
 //! transaction with its audit row; the evidence is append-only.
 
-use super::walkouts::gap_view;
+use super::walkouts::{dept_label, gap_view};
 use super::Ctx;
 use crate::error::{Error, Result};
 use crate::model::default_cover_level;
@@ -435,9 +435,7 @@ fn check_when(field: &str, ts: i64, ctx: &Ctx, w: &WalkoutRow) -> Result<()> {
 /// A doctor's staff id from their staff number (the CLI's way of naming doctors).
 pub fn staff_id_by_number(db: &Db, number: &str) -> Result<i64> {
     let n = number.trim();
-    store::pool_staff(db.conn())?
-        .into_iter()
-        .find(|s| s.staff_number == n)
+    store::pool_staff_one(db.conn(), None, Some(n))?
         .map(|s| s.id)
         .ok_or_else(|| {
             Error::invalid(
@@ -448,15 +446,12 @@ pub fn staff_id_by_number(db: &Db, number: &str) -> Result<i64> {
 }
 
 fn staff_by_id(db: &Db, id: i64) -> Result<PoolStaff> {
-    store::pool_staff(db.conn())?
-        .into_iter()
-        .find(|s| s.id == id)
-        .ok_or_else(|| {
-            Error::invalid(
-                "staff_id",
-                format!("no doctor with staff id {id} in the rota"),
-            )
-        })
+    store::pool_staff_one(db.conn(), Some(id), None)?.ok_or_else(|| {
+        Error::invalid(
+            "staff_id",
+            format!("no doctor with staff id {id} in the rota"),
+        )
+    })
 }
 
 /// Logs an attempt to find cover for one gap or a group of gaps. Append-only: to correct an
@@ -918,7 +913,7 @@ impl Evidence {
         (current, state)
     }
 
-    fn gap_view(&self, gap: GapView) -> GapSourcingView {
+    fn gap_view(&self, mut gap: GapView) -> GapSourcingView {
         let duty = gap.duty_id;
         let fill = self.fills.get(&duty);
         let mut states: HashMap<&str, RungState> = HashMap::new();
@@ -953,6 +948,8 @@ impl Evidence {
             .filter_map(|c| self.ladder.rungs.iter().find(|r| r.code == c))
             .map(|r| r.name.clone())
             .collect();
+        gap.rungs_to_do = missing.len() as u32;
+        gap.covered_by = fill.map(fill_who);
         GapSourcingView {
             exhausted: missing.is_empty(),
             missing,
@@ -1231,8 +1228,8 @@ pub fn candidates(db: &Db, walkout_id: i64, duty_id: i64) -> Result<CandidatesVi
     let (rules_version, rules, _) = current_rules(db)?;
     let p = pool(db)?;
     let labels: HashMap<i64, String> = departments
-        .iter()
-        .map(|(id, d)| (*id, format!("{} ({})", d.name, d.site)))
+        .keys()
+        .filter_map(|id| dept_label(&departments, *id).map(|l| (*id, l)))
         .collect();
     let ctx = GapContext {
         rule: &w.rule,

@@ -279,7 +279,7 @@ pub fn walkouts(db: &Db) -> Result<Vec<WalkoutView>> {
     Ok(out)
 }
 
-fn dept_label(departments: &HashMap<i64, DeptInfo>, id: i64) -> Option<String> {
+pub(super) fn dept_label(departments: &HashMap<i64, DeptInfo>, id: i64) -> Option<String> {
     departments
         .get(&id)
         .map(|d| format!("{} ({})", d.name, d.site))
@@ -801,13 +801,9 @@ pub fn gap_mark(db: &mut Db, ctx: &Ctx, walkout_id: i64, mark: &GapMark) -> Resu
             manual: true,
             overlap: overlap_secs(d.fact.start, d.fact.end, w.rule.start, w.rule.end),
         });
-    Ok(gap_view(
-        &d,
-        &g,
-        &w.rule,
-        &departments,
-        records.get(&d.fact.id),
-    ))
+    let mut view = gap_view(&d, &g, &w.rule, &departments, records.get(&d.fact.id));
+    super::sourcing::Progress::load(db, walkout_id)?.annotate(&mut view);
+    Ok(view)
 }
 
 /// Flags a department as critical (or not). Returns the sites list.
