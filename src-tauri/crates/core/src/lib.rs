@@ -10,12 +10,17 @@
 //! - [`views`]: read models for the window and the CLI.
 //! - [`sourcing`]: the ladder of staffing sources, rung states, attempts and fills (pure), wire types.
 //! - [`rules`]: the working-time rules (2016 TCS, Working Time Regulations) for who may cover a duty (pure).
+//! - [`requests`]: derogation requests: canonical content and hash, readiness checks, lifecycle (pure), wire types.
 //! - [`walkouts`]: the gap rules of a walkout (pure), its dashboard and situation report.
+
+#[macro_use]
+mod macros;
 
 pub mod demo;
 pub mod error;
 pub mod import;
 pub mod model;
+pub mod requests;
 pub mod rules;
 pub mod sourcing;
 pub mod store;
