@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   libwebkit2gtk-4.1-dev build-essential file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config curl
-  webkit2gtk-driver xvfb sqlite3 xauth
+  webkit2gtk-driver xvfb sqlite3 xauth poppler-utils
 )
 missing=()
 for p in "${packages[@]}"; do

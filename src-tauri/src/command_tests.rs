@@ -410,3 +410,59 @@ fn sourcing_ladder_attempts_candidates_and_fills_over_the_wire() {
     assert_eq!(view["gaps"][0]["fill"]["covered_by"], "Jo Locum (Medics4U)");
     assert_eq!(view["gaps"][0]["gap"]["status"], "covered");
 }
+
+#[test]
+fn requests_and_profiles_over_the_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(&dir.path().join("r.sqlite3"));
+    invoke(&w, "demo_load", json!({})).unwrap();
+
+    let users = invoke(&w, "users_list", json!({})).unwrap();
+    let me = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["is_me"] == true)
+        .unwrap();
+    assert_eq!(me["username"], "tester");
+    assert_eq!(me["role"], "coordinator");
+
+    let saved = invoke(
+        &w,
+        "user_save",
+        json!({ "input": { "username": "mdirector", "display_name": "Dr M Director",
+            "role": "medical_director", "email": "", "phone": "", "authoriser": "",
+            "authoriser_passphrase": "" } }),
+    )
+    .unwrap();
+    assert_eq!(saved["has_passphrase"], false);
+    let short = invoke(
+        &w,
+        "user_passphrase_set",
+        json!({ "input": { "username": "mdirector", "current": "", "new": "short" } }),
+    )
+    .unwrap_err();
+    assert_eq!(short["code"], "invalid");
+    assert_eq!(short["field"], "new");
+
+    assert_eq!(
+        invoke(&w, "requests_list", json!({ "walkoutId": null })).unwrap(),
+        json!([])
+    );
+    let e = invoke(
+        &w,
+        "requests_propose",
+        json!({ "walkoutId": 1, "dutyIds": [] }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "not_found", "{e}");
+    let e = invoke(&w, "request_get", json!({ "requestId": 7 })).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+    let e = invoke(
+        &w,
+        "request_verify",
+        json!({ "path": dir.path().join("missing.pdf") }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "io");
+}

@@ -73,6 +73,22 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::sourcing::rules_set,
         commands::sourcing::cover_levels_list,
         commands::sourcing::cover_level_set,
+        commands::requests::requests_propose,
+        commands::requests::request_create,
+        commands::requests::request_update,
+        commands::requests::requests_list,
+        commands::requests::request_get,
+        commands::requests::request_submit,
+        commands::requests::request_approve,
+        commands::requests::request_send,
+        commands::requests::request_decide,
+        commands::requests::request_recall_choices,
+        commands::requests::request_recall,
+        commands::requests::request_export,
+        commands::requests::request_verify,
+        commands::requests::users_list,
+        commands::requests::user_save,
+        commands::requests::user_passphrase_set,
     ])
 }
 

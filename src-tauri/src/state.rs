@@ -3,7 +3,7 @@
 
 use crate::error::{CmdResult, CommandError};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use strikecover_core::store::Db;
 use strikecover_core::usecases::Ctx;
 
@@ -11,6 +11,8 @@ pub struct AppState {
     db: Result<Arc<Mutex<Db>>, CommandError>,
     pub db_path: PathBuf,
     pub user: String,
+    /// The PDF renderer, made on first use (it parses the embedded fonts once).
+    renderer: Arc<OnceLock<strikecover_docs::Renderer>>,
 }
 
 impl AppState {
@@ -25,7 +27,17 @@ impl AppState {
                 e.message
             );
         }
-        AppState { db, db_path, user }
+        AppState {
+            db,
+            db_path,
+            user,
+            renderer: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The PDF renderer (made on first use, then shared).
+    pub fn renderer(&self) -> RendererHandle {
+        RendererHandle(self.renderer.clone())
     }
 
     /// Runs `f` with the database on a blocking thread (never on the async runtime, never
@@ -48,5 +60,17 @@ impl AppState {
         })
         .await
         .map_err(|e| CommandError::new("internal", format!("background task failed: {e}")))?
+    }
+}
+
+/// A cheap handle on the shared PDF renderer, for use inside a blocking task.
+pub struct RendererHandle(Arc<OnceLock<strikecover_docs::Renderer>>);
+
+impl RendererHandle {
+    pub fn pdf(
+        &self,
+        doc: &strikecover_core::requests::RequestDocument,
+    ) -> Result<Vec<u8>, strikecover_docs::DocsError> {
+        self.0.get_or_init(strikecover_docs::Renderer::new).pdf(doc)
     }
 }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod import;
+mod requests;
 mod sourcing;
 mod storage;
 mod walkouts;

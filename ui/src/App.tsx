@@ -7,6 +7,7 @@ import { AppErrorSummary } from './components/ErrorSummary';
 import { formatDateRange } from './lib/dates';
 import { formatCount } from './lib/format';
 import { ImportScreen } from './screens/ImportScreen';
+import { RequestsScreen } from './screens/RequestsScreen';
 import { type RotaSelection, RotaScreen } from './screens/RotaScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { StaffScreen } from './screens/StaffScreen';
@@ -14,12 +15,13 @@ import { useImportFlow } from './screens/useImportFlow';
 import { WalkoutsScreen } from './screens/WalkoutsScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 
-export type Screen = 'rota' | 'staff' | 'walkouts' | 'import' | 'settings';
+export type Screen = 'rota' | 'staff' | 'walkouts' | 'requests' | 'import' | 'settings';
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: 'rota', label: 'Rota' },
   { screen: 'staff', label: 'Staff' },
   { screen: 'walkouts', label: 'Walkouts' },
+  { screen: 'requests', label: 'Requests' },
   { screen: 'import', label: 'Import' },
   { screen: 'settings', label: 'Settings' },
 ];
@@ -129,6 +131,9 @@ export function App() {
   } else if (screen === 'walkouts') {
     // Keyed on the move, so choosing Walkouts in the navigation always opens the list.
     main = <WalkoutsScreen key={focusRequest} />;
+  } else if (screen === 'requests') {
+    // Keyed on the move, so choosing Requests in the navigation always opens the list.
+    main = <RequestsScreen key={focusRequest} walkoutId={null} />;
   } else {
     main = <SettingsScreen trustName={status.trust_name} onTrustRenamed={() => void refreshStatus()} />;
   }

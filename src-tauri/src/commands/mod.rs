@@ -2,6 +2,7 @@
 //! decisions here. Names are noun_verb.
 
 pub mod import;
+pub mod requests;
 pub mod rota;
 pub mod sourcing;
 pub mod walkouts;

@@ -8,6 +8,21 @@ import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { ApproveInput } from '../bindings/ApproveInput';
+import type { DecisionInput } from '../bindings/DecisionInput';
+import type { DocKind } from '../bindings/DocKind';
+import type { ExportResult } from '../bindings/ExportResult';
+import type { PassphraseInput } from '../bindings/PassphraseInput';
+import type { RecallChoice } from '../bindings/RecallChoice';
+import type { RecallInput } from '../bindings/RecallInput';
+import type { RequestInput } from '../bindings/RequestInput';
+import type { RequestProposal } from '../bindings/RequestProposal';
+import type { RequestSummary } from '../bindings/RequestSummary';
+import type { RequestView } from '../bindings/RequestView';
+import type { SendInput } from '../bindings/SendInput';
+import type { UserInput } from '../bindings/UserInput';
+import type { UserView } from '../bindings/UserView';
+import type { VerifyResult } from '../bindings/VerifyResult';
 import type { AttemptInput } from '../bindings/AttemptInput';
 import type { CandidatesView } from '../bindings/CandidatesView';
 import type { CoverLevelView } from '../bindings/CoverLevelView';
@@ -231,6 +246,117 @@ export function coverLevelsList(): Promise<CoverLevelView[]> {
 /** Sets a grade's cover level (1 to 9), or `null` for the built-in level; returns the whole table. */
 export function coverLevelSet(grade: string, level: number | null): Promise<CoverLevelView[]> {
   return call('cover_level_set', { grade, level });
+}
+
+/** Splits a selection of gaps into narrow requests (one department and grade each). */
+export function requestsPropose(walkoutId: number, dutyIds: number[]): Promise<RequestProposal[]> {
+  return call('requests_propose', { walkoutId, dutyIds });
+}
+
+/** Builds a draft request (version 1); its evidence is generated from the attempt log. */
+export function requestCreate(input: RequestInput): Promise<RequestView> {
+  return call('request_create', { input });
+}
+
+/**
+ * Saves a change as a new version. A request awaiting approval or approved goes back to draft:
+ * its approval no longer applies.
+ */
+export function requestUpdate(requestId: number, input: RequestInput): Promise<RequestView> {
+  return call('request_update', { requestId, input });
+}
+
+/** Requests, newest first; of one walkout, or all when `walkoutId` is null. */
+export function requestsList(walkoutId: number | null): Promise<RequestSummary[]> {
+  return call('requests_list', { walkoutId });
+}
+
+/** One request with its content, checks, approval, decision, recalls, documents and history. */
+export function requestGet(requestId: number): Promise<RequestView> {
+  return call('request_get', { requestId });
+}
+
+/** Sends a draft for approval (refused while a check fails or if `version` is not current). */
+export function requestSubmit(requestId: number, version: number): Promise<RequestView> {
+  return call('request_submit', { requestId, version });
+}
+
+/** The medical director approves exactly the version and hash shown, or returns it with a comment. */
+export function requestApprove(input: ApproveInput): Promise<RequestView> {
+  return call('request_approve', { input });
+}
+
+/** Records that the approved request went out. */
+export function requestSend(input: SendInput): Promise<RequestView> {
+  return call('request_send', { input });
+}
+
+/** Records a decision: granted (maybe narrower), declined, withdrawn, not decided, revoked. */
+export function requestDecide(input: DecisionInput): Promise<RequestView> {
+  return call('request_decide', { input });
+}
+
+/** Who may be recalled for each granted shift. */
+export function requestRecallChoices(requestId: number): Promise<RecallChoice[]> {
+  return call('request_recall_choices', { requestId });
+}
+
+/** Records the doctors recalled under a grant; their shifts become covered by derogation. */
+export function requestRecall(input: RecallInput): Promise<RequestView> {
+  return call('request_recall', { input });
+}
+
+/**
+ * Writes a document of the request to `path` (PDF, JSON, email text, or the recalled duties as
+ * iCalendar) and records the SHA-256 of its bytes.
+ */
+export function requestExport(requestId: number, kind: DocKind, path: string): Promise<ExportResult> {
+  return call('request_export', { requestId, kind, path });
+}
+
+/** Checks an exported PDF or JSON against the database. */
+export function requestVerify(path: string): Promise<VerifyResult> {
+  return call('request_verify', { path });
+}
+
+/** The local user profiles. */
+export function usersList(): Promise<UserView[]> {
+  return call('users_list');
+}
+
+/** Adds or changes a profile (a medical director's role needs a medical director's passphrase). */
+export function userSave(input: UserInput): Promise<UserView> {
+  return call('user_save', { input });
+}
+
+/** Sets or changes a profile's passphrase. */
+export function userPassphraseSet(input: PassphraseInput): Promise<UserView> {
+  return call('user_passphrase_set', { input });
+}
+
+/** The system's save dialog for a document the app writes. Resolves to the chosen path, or null. */
+export async function chooseSavePath(title: string, defaultPath: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
+  try {
+    const chosen = await save({ title, defaultPath, filters: [filter] });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The system's file dialog, for a document to verify. Resolves to the chosen path, or null. */
+export async function pickDocumentToVerify(): Promise<string | null> {
+  try {
+    const chosen = await open({
+      multiple: false,
+      directory: false,
+      title: 'Choose an exported request (PDF or JSON) to verify',
+      filters: [{ name: 'Request documents', extensions: ['pdf', 'json'] }],
+    });
+    return typeof chosen === 'string' ? chosen : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
 }
 
 /** The system's file dialog, for an intents CSV. Resolves to the chosen path, or null. */

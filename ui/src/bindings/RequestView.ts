@@ -26,6 +26,11 @@ checks: Array<CheckView>,
  */
 can_submit: boolean, 
 /**
+ * The attempt log has changed since this version was saved: sending it for approval
+ * saves a new version with the evidence as it now stands.
+ */
+log_changed: boolean, 
+/**
  * The approval of the current version, if any (an approval of an earlier version is in
  * the history but does not count).
  */

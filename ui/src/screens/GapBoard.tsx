@@ -66,6 +66,7 @@ export function GapBoard({
   selected,
   onSelect,
   onSource,
+  onBuildRequest,
 }: {
   walkoutId: number;
   gaps: DayGap[];
@@ -79,6 +80,8 @@ export function GapBoard({
   onSelect: React.Dispatch<React.SetStateAction<Set<number>>>;
   /** Opens sourcing for these duty ids; `from` is the id of the control to return focus to. */
   onSource: (dutyIds: number[], from: string) => void;
+  /** Builds derogation requests from these duty ids; `from` is the id of the control to return focus to. */
+  onBuildRequest: (dutyIds: number[], from: string) => void;
 }) {
   const [marking, setMarking] = useState<GapView | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -221,7 +224,7 @@ export function GapBoard({
         </p>
       </div>
 
-      <div className="sc-filters sc-bulk" role="group" aria-label="Source cover for several gaps">
+      <div className="sc-filters sc-bulk" role="group" aria-label="Act on the selected gaps">
         <span className="sc-inline-label" id="gap-selected-count">
           {plural(chosen.length, 'gap')} selected
         </span>
@@ -235,6 +238,19 @@ export function GapBoard({
         >
           Source cover
         </button>
+        <button
+          type="button"
+          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small sc-source-button"
+          id="gap-build-request"
+          disabled={chosen.length === 0}
+          aria-describedby="gap-selected-count gap-build-hint"
+          onClick={() => onBuildRequest(chosen.map((g) => g.duty_id), 'gap-build-request')}
+        >
+          Build request
+        </button>
+        <span className="nhsuk-u-visually-hidden" id="gap-build-hint">
+          A derogation request to the BMA, for gaps whose alternatives are exhausted
+        </span>
         {selected.size > 0 && (
           <button type="button" className="sc-tool-button" onClick={() => onSelect(new Set())}>
             Clear selection

@@ -6,6 +6,7 @@ import type { GradeView } from '../bindings/GradeView';
 import { mockBackend, type Handler } from '../test/backend';
 import { grades, sites, status } from '../test/fixtures';
 import { coverLevels, ladder, rules } from '../test/sourcingFixtures';
+import { users } from '../test/approvalFixtures';
 import { gradeChangeMessage } from './SettingsScreen';
 
 async function openSettings(handlers: Record<string, Handler>) {
@@ -17,6 +18,7 @@ async function openSettings(handlers: Record<string, Handler>) {
     ladder_get: () => ladder,
     rules_get: () => rules,
     cover_levels_list: () => coverLevels,
+    users_list: () => users,
     ...handlers,
   });
   const user = userEvent.setup();
@@ -104,5 +106,13 @@ describe('critical departments', () => {
     await user.click(ed);
     expect(await screen.findByRole('alert')).toHaveTextContent('department 11 not found');
     expect(screen.getByLabelText('Emergency Department')).toBeChecked();
+  });
+});
+
+describe('people and roles', () => {
+  it('has its own section listing the profiles', async () => {
+    await openSettings({});
+    const section = (await screen.findByRole('heading', { name: 'People and roles' })).closest('section') as HTMLElement;
+    expect(await within(section).findByRole('table', { name: 'Profiles and their roles' })).toHaveTextContent('Dr Mira Patel');
   });
 });

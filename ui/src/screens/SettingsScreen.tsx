@@ -8,6 +8,7 @@ import { AppErrorSummary } from '../components/ErrorSummary';
 import { STAFF_GROUPS, STAFF_GROUP_LABELS, STAFF_GROUP_NAMES, formatCount, plural } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { LadderSettings } from './LadderSettings';
+import { PeopleSettings } from './PeopleSettings';
 import { CoverLevelSettings, RulesSettings } from './RulesSettings';
 
 /** "ST3 is now in the resident group; 12 doctors affected". */
@@ -36,6 +37,9 @@ export function SettingsScreen({ trustName, onTrustRenamed }: { trustName: strin
       </div>
       <div className="sc-settings-wide">
         <CoverLevelSettings />
+      </div>
+      <div className="sc-settings-wide">
+        <PeopleSettings />
       </div>
     </>
   );

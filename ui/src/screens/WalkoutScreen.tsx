@@ -2,28 +2,40 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as api from '../api';
 import { type AppError, toAppError } from '../api/errors';
 import type { GapView } from '../bindings/GapView';
+import type { RequestView } from '../bindings/RequestView';
 import type { WalkoutView } from '../bindings/WalkoutView';
 import { AppErrorSummary } from '../components/ErrorSummary';
-import { formatCount } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
 import { useFocusLater } from '../lib/useFocusLater';
 import { type DayGap, type GapFilters, NO_GAP_FILTERS, parseLocalStamp, walkoutDayOf, walkoutDays } from '../lib/walkouts';
 import { GapBoard } from './GapBoard';
 import { IntentsPanel } from './IntentsPanel';
+import { RequestsScreen } from './RequestsScreen';
+import { RequestBuilder } from './requests/RequestBuilder';
 import { SourcingScreen } from './SourcingScreen';
 import { WalkoutDashboard } from './WalkoutDashboard';
 import { describeWalkout } from './WalkoutsScreen';
 
-export type WalkoutTab = 'dashboard' | 'gaps' | 'doctors';
+export type WalkoutTab = 'dashboard' | 'gaps' | 'doctors' | 'requests';
 
 const TABS: { tab: WalkoutTab; label: string }[] = [
   { tab: 'dashboard', label: 'Dashboard' },
   { tab: 'gaps', label: 'Gaps' },
   { tab: 'doctors', label: 'Doctors' },
+  { tab: 'requests', label: 'Requests' },
 ];
 
 type GapsState = { status: 'loading' } | { status: 'error'; error: AppError } | { status: 'ready'; data: GapView[] };
 
-/** One walkout: its dashboard, its gaps, and the intents of the doctors it affects. */
+/** "Created 2 draft requests: DR-13 and DR-14. This is DR-13: …". */
+export function createdNotice(views: RequestView[]): string {
+  const refs = views.map((v) => v.content.reference);
+  const list = refs.length === 1 ? refs[0] : `${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
+  const which = refs.length > 1 ? ` This is ${refs[0]}; the others are in the list of requests.` : '';
+  return `Created ${plural(views.length, 'draft request')}: ${list}.${which} Fill in the rest of the request below: its readiness checks say what is still missing before it can be sent for approval.`;
+}
+
+/** One walkout: its dashboard, its gaps, the intents of the doctors it affects, and its requests. */
 export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutView; created: boolean }) {
   const [walkout, setWalkout] = useState(initial);
   const [tab, setTab] = useState<WalkoutTab>('dashboard');
@@ -31,10 +43,14 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
   // Bumped whenever something changes the gaps (a mark, an intent), so the dashboard reloads.
   const [version, setVersion] = useState(0);
   const [gaps, setGaps] = useState<GapsState>({ status: 'loading' });
-  const tabRefs = useRef<Record<WalkoutTab, HTMLButtonElement | null>>({ dashboard: null, gaps: null, doctors: null });
+  const tabRefs = useRef<Record<WalkoutTab, HTMLButtonElement | null>>({ dashboard: null, gaps: null, doctors: null, requests: null });
   // The gaps ticked on the board, and the gaps being sourced (in place of the tabs) if any.
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [sourcing, setSourcing] = useState<{ dutyIds: number[]; from: string } | null>(null);
+  // The gaps requests are being built from (in place of the tabs) if any.
+  const [building, setBuilding] = useState<{ dutyIds: number[]; from: string } | null>(null);
+  // A request to open on the Requests tab (the first one just built), with what to say about it.
+  const [opening, setOpening] = useState<{ id: number; notice: string; n: number } | null>(null);
   // Focus goes back to the control that opened sourcing when it closes.
   const focusLater = useFocusLater();
   const id = walkout.id;
@@ -78,6 +94,7 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
 
   const choose = (next: WalkoutTab, focus = false) => {
     setTab(next);
+    setOpening(null);
     if (focus) tabRefs.current[next]?.focus();
   };
 
@@ -104,7 +121,7 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
         {formatCount(walkout.undeclared)} not declared
         {walkout.undeclared_uncovered ? ' (counted as uncovered)' : ' (counted as covered)'}.
       </p>
-      {created && !sourcing && (
+      {created && !sourcing && !building && (
         <div className="nhsuk-inset-text sc-confirmation" role="status" id="walkout-created">
           <p>Walkout created. Record what doctors have said under Doctors; the gaps follow.</p>
         </div>
@@ -124,7 +141,28 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
         />
       )}
 
-      {!sourcing && (
+      {building && (
+        <RequestBuilder
+          key={building.dutyIds.join(',')}
+          walkoutId={id}
+          dutyIds={building.dutyIds}
+          gaps={gaps.status === 'ready' ? gaps.data : []}
+          onBack={() => {
+            focusLater(building.from, 'gap-board');
+            setBuilding(null);
+            setTab('gaps');
+          }}
+          onCreated={(views) => {
+            setBuilding(null);
+            setSelected(new Set());
+            changed();
+            setTab('requests');
+            setOpening(views.length > 0 ? { id: views[0].id, notice: createdNotice(views), n: Date.now() } : null);
+          }}
+        />
+      )}
+
+      {!sourcing && !building && (
         <>
           <div className="sc-tabs" role="tablist" aria-label="Walkout">
             {TABS.map((t) => (
@@ -183,11 +221,17 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
                     onSource={(dutyIds, from) => {
                       if (dutyIds.length > 0) setSourcing({ dutyIds, from });
                     }}
+                    onBuildRequest={(dutyIds, from) => {
+                      if (dutyIds.length > 0) setBuilding({ dutyIds, from });
+                    }}
                   />
                 )}
               </>
             )}
             {tab === 'doctors' && <IntentsPanel walkoutId={id} onChanged={changed} />}
+            {tab === 'requests' && (
+              <RequestsScreen key={opening?.n ?? 'list'} walkoutId={id} open={opening?.id ?? null} notice={opening?.notice ?? null} />
+            )}
           </div>
         </>
       )}

@@ -8,9 +8,13 @@
 //! Sourcing: `ladder show`, `rules show`, `candidates --walkout ID --gap DUTY_ID [--all]`,
 //! `attempt add|list`, `gap show|fill|release|na`.
 //!
+//! Requests: `request propose|build|edit|list|show|check|submit|approve|send|decide|recall|
+//! export|verify`; profiles: `user list|add|passphrase`.
+//!
 //! Exit codes: 0 done; 1 the input was refused (nothing changed); 2 usage error; 3 the database
 //! cannot be used (damaged, newer, not ours); 4 an input/output failure.
 
+mod requests;
 mod sourcing;
 
 use clap::{Parser, Subcommand};
@@ -139,6 +143,16 @@ enum Command {
     Gap {
         #[command(subcommand)]
         command: sourcing::GapCommand,
+    },
+    /// Derogation requests: build, check, approve, send, decide, recall, export, verify.
+    Request {
+        #[command(subcommand)]
+        command: requests::RequestCommand,
+    },
+    /// Local user profiles: roles and passphrases.
+    User {
+        #[command(subcommand)]
+        command: requests::UserCommand,
     },
 }
 
@@ -508,6 +522,8 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         }
         Command::Attempt { command } => sourcing::attempt(&mut db, &ctx, command, out, json),
         Command::Gap { command } => sourcing::gap(&mut db, &ctx, command, out, json),
+        Command::Request { command } => requests::request(&mut db, &ctx, command, out, json),
+        Command::User { command } => requests::user(&mut db, &ctx, command, out, json),
         Command::Status => {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {

@@ -37,6 +37,16 @@ impl StaffGroup {
         }
     }
 
+    /// Human label, British English ("Resident doctors").
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffGroup::Resident => "Resident doctors",
+            StaffGroup::Consultant => "Consultants",
+            StaffGroup::Sas => "SAS doctors",
+            StaffGroup::Other => "Other doctors",
+        }
+    }
+
     /// Parses the forms found in exports: "resident", "Resident doctor", "junior", "SAS",
     /// "specialty doctor", "consultant", "other".
     pub fn parse_loose(s: &str) -> Option<StaffGroup> {

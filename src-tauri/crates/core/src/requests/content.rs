@@ -168,10 +168,11 @@ impl RequestContent {
 
     /// SHA-256 of [`RequestContent::canonical`], lower-case hex.
     pub fn hash(&self) -> String {
-        hex(&Sha256::digest(self.canonical()))
+        hex_of(&Sha256::digest(self.canonical()))
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Lower-case hex of bytes.
+pub fn hex_of(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -12,12 +12,14 @@
 //! approval.
 
 mod content;
+mod documents;
 mod views;
 
 #[cfg(test)]
 mod tests;
 
 pub use content::*;
+pub use documents::*;
 pub use views::*;
 
 use serde::{Deserialize, Serialize};
@@ -238,6 +240,7 @@ pub fn ready(checks: &[CheckView]) -> bool {
 fn check_complete(c: &RequestContent) -> CheckView {
     let mut missing = Vec::new();
     for (value, name) in [
+        (&c.trust, "the trust's name (set it in Settings)"),
         (&c.role, "the grade or role"),
         (&c.trigger, "the trigger"),
         (&c.clinical_risk, "the clinical risk"),
@@ -386,12 +389,7 @@ fn check_elective(c: &RequestContent) -> CheckView {
 fn check_started(c: &RequestContent, f: &CheckFacts) -> CheckView {
     let (code, name) = ("strike_started", "The strike has started");
     if f.now >= f.walkout_start {
-        return check(
-            code,
-            name,
-            CheckStatus::Pass,
-            "The walkout is under way.",
-        );
+        return check(code, name, CheckStatus::Pass, "The walkout is under way.");
     }
     match c.pre_emptive_reason.as_deref().map(str::trim) {
         Some(reason) if !reason.is_empty() => check(

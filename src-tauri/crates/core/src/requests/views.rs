@@ -165,6 +165,9 @@ pub struct RequestView {
     pub checks: Vec<CheckView>,
     /// No check fails and the status is draft.
     pub can_submit: bool,
+    /// The attempt log has changed since this version was saved: sending it for approval
+    /// saves a new version with the evidence as it now stands.
+    pub log_changed: bool,
     /// The approval of the current version, if any (an approval of an earlier version is in
     /// the history but does not count).
     pub approval: Option<ApprovalBlock>,

@@ -6,6 +6,7 @@
 //! than this build, a copy is taken with SQLite's online backup API before migrating.
 
 mod audit;
+mod requests;
 mod rota;
 mod rota_import;
 mod sourcing;
@@ -13,6 +14,7 @@ mod walkouts;
 
 pub(crate) use audit::append_audit;
 pub use audit::{recent as audit_recent, AuditEntry};
+pub(crate) use requests::*;
 pub(crate) use rota::*;
 pub(crate) use rota_import::*;
 pub(crate) use sourcing::*;
@@ -34,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_rota.sql"),
     include_str!("../../migrations/0002_strike.sql"),
     include_str!("../../migrations/0003_sourcing.sql"),
+    include_str!("../../migrations/0004_requests.sql"),
 ];
 
 /// The schema version this build writes.
@@ -179,7 +182,15 @@ impl Db {
         ))
     }
 
+    /// Applies migrations `from+1..=to` in one transaction, with foreign-key enforcement off so
+    /// a migration may rebuild a table others refer to (SQLite's documented procedure); every
+    /// reference is checked with `PRAGMA foreign_key_check` before the commit.
     fn migrate(&mut self, from: u32, to: u32) -> Result<()> {
+        let path = self.path.display().to_string();
+        self.without_foreign_keys(|db| db.migrate_in_tx(from, to, &path))
+    }
+
+    fn migrate_in_tx(&mut self, from: u32, to: u32, path: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         for (i, sql) in MIGRATIONS
             .iter()
@@ -188,9 +199,18 @@ impl Db {
             .skip(from as usize)
         {
             tx.execute_batch(sql).map_err(|e| Error::Corrupt {
-                path: self.path.display().to_string(),
+                path: path.to_string(),
                 detail: format!("migration to version {} failed: {e}", i + 1),
             })?;
+        }
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(Error::Corrupt {
+                path: path.to_string(),
+                detail: format!("migration to version {to} left a broken reference in {table}"),
+            });
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.pragma_update(None, "user_version", to)?;
@@ -358,16 +378,23 @@ fn backup_path_for(path: &Path, version: u32) -> PathBuf {
     candidate
 }
 
-/// The id of the user `username`, created on first use.
+/// The id of the user `username` who is about to change something, created on first use (as a
+/// coordinator). A viewer's profile may not change anything.
 pub(crate) fn user_id(tx: &Transaction<'_>, username: &str, now: &str) -> Result<i64> {
-    if let Some(id) = tx
+    if let Some((id, role)) = tx
         .query_row(
-            "SELECT id FROM users WHERE username = ?1",
+            "SELECT id, role FROM users WHERE username = ?1",
             [username],
-            |r| r.get(0),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
         )
         .optional()?
     {
+        if role == "viewer" {
+            return Err(Error::invalid(
+                "user",
+                format!("{username} has a viewer's profile, which can read but not change anything; ask the medical staffing team to change the role in Settings"),
+            ));
+        }
         return Ok(id);
     }
     tx.execute(

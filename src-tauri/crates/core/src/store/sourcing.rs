@@ -381,17 +381,35 @@ pub(crate) struct FillRow {
     pub filled_at: String,
 }
 
+const FILL_COLS: &str = "f.id, g.duty_id, f.kind, f.rung_id, f.staff_id,
+        st.name || ' (' || st.staff_number || ', ' || st.grade || ')',
+        f.external_name, f.external_org, f.attempt_id, f.override_rules, f.override_reason,
+        u.username, f.filled_at
+    FROM fills f JOIN gaps g ON g.id = f.gap_id JOIN users u ON u.id = f.filled_by
+    LEFT JOIN staff st ON st.id = f.staff_id";
+
+fn fill_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FillRow> {
+    Ok(FillRow {
+        id: r.get(0)?,
+        duty_id: r.get(1)?,
+        rung_id: r.get(3)?,
+        staff_id: r.get(4)?,
+        staff_label: r.get(5)?,
+        external_name: r.get(6)?,
+        external_org: r.get(7)?,
+        attempt_id: r.get(8)?,
+        override_rules: r.get(9)?,
+        override_reason: r.get(10)?,
+        filled_by: r.get(11)?,
+        filled_at: r.get(12)?,
+    })
+}
+
 /// The current fills of a walkout's gaps, by duty id.
 pub(crate) fn fills(conn: &Connection, walkout_id: i64) -> Result<HashMap<i64, FillRow>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT f.id, g.duty_id, f.kind, f.rung_id, f.staff_id,
-                st.name || ' (' || st.staff_number || ', ' || st.grade || ')',
-                f.external_name, f.external_org, f.attempt_id, f.override_rules, f.override_reason,
-                u.username, f.filled_at
-         FROM fills f JOIN gaps g ON g.id = f.gap_id JOIN users u ON u.id = f.filled_by
-         LEFT JOIN staff st ON st.id = f.staff_id
-         WHERE g.walkout_id = ?1 ORDER BY f.id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {FILL_COLS} WHERE g.walkout_id = ?1 ORDER BY f.id"
+    ))?;
     let mut rows = stmt.query([walkout_id])?;
     let mut out = HashMap::new();
     while let Some(r) = rows.next()? {
@@ -401,25 +419,19 @@ pub(crate) fn fills(conn: &Connection, walkout_id: i64) -> Result<HashMap<i64, F
             out.remove(&duty);
             continue;
         }
-        out.insert(
-            duty,
-            FillRow {
-                id: r.get(0)?,
-                duty_id: duty,
-                rung_id: r.get(3)?,
-                staff_id: r.get(4)?,
-                staff_label: r.get(5)?,
-                external_name: r.get(6)?,
-                external_org: r.get(7)?,
-                attempt_id: r.get(8)?,
-                override_rules: r.get(9)?,
-                override_reason: r.get(10)?,
-                filled_by: r.get(11)?,
-                filled_at: r.get(12)?,
-            },
-        );
+        out.insert(duty, fill_row(r)?);
     }
     Ok(out)
+}
+
+/// Every fill of a walkout made with an override of the working-time rules, in force or since
+/// released, oldest first.
+pub(crate) fn override_fills(conn: &Connection, walkout_id: i64) -> Result<Vec<FillRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {FILL_COLS} WHERE g.walkout_id = ?1 AND f.kind = 'fill' AND f.override_rules IS NOT NULL ORDER BY f.id"
+    ))?;
+    let rows = stmt.query_map([walkout_id], fill_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The spans doctors cover by fills still in force (any walkout): (staff id, start, end,

@@ -125,7 +125,7 @@ fn scopes(conn: &Connection) -> Result<HashMap<i64, Scope>> {
     Ok(out)
 }
 
-fn walkouts_where(conn: &Connection, id: Option<i64>) -> Result<Vec<WalkoutRow>> {
+pub(crate) fn walkouts_where(conn: &Connection, id: Option<i64>) -> Result<Vec<WalkoutRow>> {
     let scopes = scopes(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.body, w.title, w.start_utc, w.end_utc, w.notice_date, w.undeclared_uncovered,

@@ -12,9 +12,13 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
 
+mod requests;
 mod sourcing;
+mod users;
 mod walkouts;
+pub use requests::*;
 pub use sourcing::*;
+pub use users::*;
 pub use walkouts::*;
 
 /// Who is acting, and when.

@@ -293,14 +293,14 @@ pub fn set_cover_level(
 // Gaps, attempts and marks
 
 /// The chosen duties of a walkout, each checked to be one of its gaps, with the views.
-struct Chosen {
-    walkout: WalkoutRow,
-    gaps: Vec<(WindowDuty, GapView)>,
+pub(super) struct Chosen {
+    pub walkout: WalkoutRow,
+    pub gaps: Vec<(WindowDuty, GapView)>,
     intents: HashMap<i64, Intent>,
     departments: HashMap<i64, DeptInfo>,
 }
 
-fn chosen_gaps(db: &Db, walkout_id: i64, duty_ids: &[i64]) -> Result<Chosen> {
+pub(super) fn chosen_gaps(db: &Db, walkout_id: i64, duty_ids: &[i64]) -> Result<Chosen> {
     let walkout = store::walkout(db.conn(), walkout_id)?;
     if duty_ids.is_empty() {
         return Err(Error::invalid("duty_ids", "choose at least one gap"));
@@ -357,7 +357,7 @@ fn describe_dept(departments: &HashMap<i64, DeptInfo>, id: i64) -> String {
 
 /// Reads a Europe/London time written "yyyy-mm-ddTHH:MM", "yyyy-mm-dd HH:MM" or
 /// "dd/mm/yyyy HH:MM"; returns the instant.
-fn parse_local(field: &str, s: &str) -> Result<i64> {
+pub(super) fn parse_local(field: &str, s: &str) -> Result<i64> {
     let t = s.trim();
     for fmt in [
         "%Y-%m-%dT%H:%M",
@@ -825,6 +825,8 @@ struct Evidence {
     /// (duty, rung code) -> latest mark (not applicable?, reason)
     marks: HashMap<(i64, String), (bool, String)>,
     fills: HashMap<i64, store::FillRow>,
+    /// Duty id -> who was recalled for it under a grant still in force.
+    recalls: HashMap<i64, String>,
     /// Duty id -> indexes into `attempts` of the current (not superseded) attempts naming it.
     by_duty: HashMap<i64, Vec<usize>>,
 }
@@ -855,6 +857,18 @@ fn evidence(db: &Db, walkout_id: i64) -> Result<Evidence> {
         superseded_by,
         marks,
         fills: store::fills(db.conn(), walkout_id)?,
+        recalls: store::recalls(db.conn(), None, Some(walkout_id))?
+            .into_iter()
+            .map(|r| {
+                (
+                    r.duty_id,
+                    format!(
+                        "{} ({}), recalled under DR-{}",
+                        r.doctor, r.staff_number, r.request_id
+                    ),
+                )
+            })
+            .collect(),
         by_duty,
     })
 }
@@ -876,11 +890,19 @@ impl Progress {
             .iter()
             .filter(|r| r.required && !sourcing::rung_done(ev.rung(gap.duty_id, &r.code).1))
             .count() as u32;
-        gap.covered_by = ev.fills.get(&gap.duty_id).map(fill_who);
+        gap.covered_by = ev.covered_by(gap.duty_id);
     }
 }
 
 impl Evidence {
+    /// Who covers a gap: a fill, else a doctor recalled under a grant.
+    fn covered_by(&self, duty: i64) -> Option<String> {
+        self.fills
+            .get(&duty)
+            .map(fill_who)
+            .or_else(|| self.recalls.get(&duty).cloned())
+    }
+
     fn code_of(&self, rung_id: i64) -> &str {
         self.names.get(&rung_id).map_or("", |n| n.0.as_str())
     }
@@ -949,7 +971,7 @@ impl Evidence {
             .map(|r| r.name.clone())
             .collect();
         gap.rungs_to_do = missing.len() as u32;
-        gap.covered_by = fill.map(fill_who);
+        gap.covered_by = self.covered_by(duty);
         GapSourcingView {
             exhausted: missing.is_empty(),
             missing,
@@ -1651,4 +1673,171 @@ pub fn gap_release(
     )?;
     tx.commit()?;
     sourcing_view(db, walkout_id, &[input.duty_id])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence for a derogation request
+
+/// The evidence for a request's gaps, generated from the attempt log, rung by rung.
+pub(super) struct RequestEvidence {
+    pub rungs: Vec<crate::requests::RungEvidence>,
+    pub overrides: Vec<crate::requests::OverrideLine>,
+    /// Required rungs still without evidence: (rung name, the shifts it is missing on).
+    pub missing: Vec<(String, Vec<String>)>,
+    /// Duty ids covered by a fill in force.
+    pub covered: Vec<i64>,
+}
+
+fn state_rank(s: RungState) -> u8 {
+    match s {
+        RungState::NotStarted => 0,
+        RungState::InProgress => 1,
+        RungState::Exhausted | RungState::NotApplicable => 2,
+        RungState::Filled => 3,
+    }
+}
+
+/// What came of an attempt, in words for a document.
+fn result_text(a: &AttemptRow) -> String {
+    let n = a.duties.len();
+    match a.outcome {
+        Outcome::NoReply => match a.reply_by.as_deref() {
+            Some(t) => format!("No reply by {}", fmt_instant(iso_to_ts(t))),
+            None => Outcome::NoReply.label().to_string(),
+        },
+        Outcome::Partly => format!(
+            "Accepted {} of {}",
+            a.duties.iter().filter(|d| d.1).count(),
+            shifts(n)
+        ),
+        o => o.label().to_string(),
+    }
+}
+
+/// The evidence for `duties` (duty id, short label such as "03/01 Night 20:00") of a walkout.
+pub(super) fn request_evidence(
+    db: &Db,
+    walkout_id: i64,
+    duties: &[(i64, String)],
+) -> Result<RequestEvidence> {
+    let ev = evidence(db, walkout_id)?;
+    let label: HashMap<i64, &str> = duties.iter().map(|(d, l)| (*d, l.as_str())).collect();
+    let mut rungs = Vec::new();
+    let mut missing = Vec::new();
+    for r in &ev.ladder.rungs {
+        let states: Vec<(i64, RungState)> = duties
+            .iter()
+            .map(|(d, _)| (*d, ev.rung(*d, &r.code).1))
+            .collect();
+        let least = states
+            .iter()
+            .map(|s| s.1)
+            .min_by_key(|s| state_rank(*s))
+            .unwrap_or(RungState::NotStarted);
+        let all_same = states.iter().all(|s| s.1 == least);
+        let state = if all_same || states.is_empty() {
+            least.label().to_string()
+        } else {
+            format!("{} (varies by shift)", least.label())
+        };
+        let mut not_applicable: Vec<String> = Vec::new();
+        for (d, s) in &states {
+            if *s == RungState::NotApplicable {
+                if let Some(m) = ev.marks.get(&(*d, r.code.clone())) {
+                    if !not_applicable.contains(&m.1) {
+                        not_applicable.push(m.1.clone());
+                    }
+                }
+            }
+        }
+        if r.required {
+            let short: Vec<String> = states
+                .iter()
+                .filter(|s| !sourcing::rung_done(s.1))
+                .map(|s| label.get(&s.0).copied().unwrap_or_default().to_string())
+                .collect();
+            if !short.is_empty() {
+                missing.push((r.name.clone(), short));
+            }
+        }
+        let mut attempts: Vec<&AttemptRow> = ev
+            .attempts
+            .iter()
+            .filter(|a| !ev.superseded_by.contains_key(&a.id))
+            .filter(|a| ev.code_of(a.rung_id) == r.code)
+            .filter(|a| a.duties.iter().any(|d| label.contains_key(&d.0)))
+            .collect();
+        attempts.sort_by(|a, b| (&a.asked_at, a.id).cmp(&(&b.asked_at, b.id)));
+        let attempts = attempts
+            .into_iter()
+            .map(|a| {
+                let mine: Vec<&str> = a
+                    .duties
+                    .iter()
+                    .filter_map(|d| label.get(&d.0).copied())
+                    .collect();
+                crate::requests::EvidenceAttempt {
+                    attempt_id: a.id,
+                    at: fmt_instant(iso_to_ts(&a.asked_at)),
+                    by: a.logged_by.clone(),
+                    asked: match (&a.staff_number, a.contact_kind) {
+                        (Some(n), ContactKind::Doctor) => format!("Dr {} ({n})", a.asked),
+                        _ => who(a),
+                    },
+                    channel: a.channel.label().to_string(),
+                    terms: a
+                        .rate_pence
+                        .map_or_else(String::new, |p| format!("{} an hour", fmt_rate(p))),
+                    result: result_text(a),
+                    shifts: if mine.len() == duties.len() && duties.len() > 1 {
+                        format!("all {} shifts", duties.len())
+                    } else {
+                        mine.join(", ")
+                    },
+                    notes: a.notes.clone(),
+                }
+            })
+            .collect();
+        rungs.push(crate::requests::RungEvidence {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            required: r.required,
+            state,
+            not_applicable,
+            attempts,
+        });
+    }
+    let overrides = store::override_fills(db.conn(), walkout_id)?
+        .into_iter()
+        .filter(|f| label.contains_key(&f.duty_id))
+        .map(|f| crate::requests::OverrideLine {
+            shift: label
+                .get(&f.duty_id)
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            doctor: fill_who(&f),
+            rules: f
+                .override_rules
+                .as_deref()
+                .and_then(|s| serde_json::from_str::<Vec<Violation>>(s).ok())
+                .map(|v| v.into_iter().map(|v| v.message).collect())
+                .unwrap_or_default(),
+            reason: f.override_reason.clone().unwrap_or_default(),
+            at: fmt_instant(iso_to_ts(&f.filled_at)),
+            by: f.filled_by.clone(),
+            released: ev.fills.get(&f.duty_id).map(|c| c.id) != Some(f.id),
+        })
+        .collect();
+    let covered = duties
+        .iter()
+        .filter(|(d, _)| ev.fills.contains_key(d))
+        .map(|(d, _)| *d)
+        .collect();
+    Ok(RequestEvidence {
+        rungs,
+        overrides,
+        missing,
+        covered,
+    })
 }
