@@ -37,6 +37,8 @@ describe('a request', () => {
     vi.setSystemTime(new Date((DEADLINE_UTC - (2 * 60 + 14) * 60) * 1000));
     setup(requestView());
     await screen.findByRole('heading', { level: 1 });
+    // The heading may show before the request has loaded: wait for the deadline itself.
+    await waitFor(() => expect(document.getElementById('request-deadline')).not.toBeNull());
     const deadline = document.getElementById('request-deadline') as HTMLElement;
     expect(deadline).toHaveTextContent('03/01/2024 14:00 (2 h 14 min left)');
     act(() => {
@@ -66,6 +68,7 @@ describe('a request', () => {
       }),
     );
     await screen.findByRole('heading', { level: 1 });
+    await waitFor(() => expect(document.getElementById('request-deadline')).not.toBeNull());
     expect(document.getElementById('request-deadline')).toHaveTextContent(
       '03/01/2024 14:00Decided on 03/01/2024 13:00, 1 h 35 min after it was sent, by the deadline.',
     );
