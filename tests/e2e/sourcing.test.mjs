@@ -117,12 +117,25 @@ test('work a demo gap through the ladder and fill it from the candidate list', a
     ];
     let logged = 0;
     for (const [code, kind, who, rate] of asks) {
+      // The form keeps the last rung for the next attempt and may still be settling after the
+      // previous save: wait for the confirmation of the last attempt before choosing the next.
+      if (logged > 0) {
+        await s.waitFor(async () => ((await s.textContent('#sourcing-heading')) !== null && ((await s.execute('return document.body.textContent.includes(arguments[0]);', [`Logged #${logged}`])) || null)), 15000, `attempt ${logged} confirmed`);
+      }
       await choose(s, 'attempt-rung', code);
       await choose(s, 'attempt-kind', kind);
       await s.type(await s.find('#attempt-asked'), who);
       await choose(s, 'attempt-channel', 'phone');
       if (rate) await s.type(await s.find('#attempt-rate'), rate);
       await choose(s, 'attempt-outcome', 'declined');
+      // Submit only once the form shows this attempt's rung and outcome.
+      await s.waitFor(async () => {
+        const [rung, outcome] = await s.execute("return [document.getElementById('attempt-rung').value, document.getElementById('attempt-outcome').value];");
+        if (rung === code && outcome === 'declined') return true;
+        await choose(s, 'attempt-rung', code);
+        await choose(s, 'attempt-outcome', 'declined');
+        return null;
+      }, 15000, `the form set for ${code}`);
       await submitFormOf(s, 'attempt-rung');
       logged += 1;
       await s.waitFor(async () => (await s.findAll('[data-testid="attempt-row"]')).length === logged, 15000, `attempt ${logged} in the history`);
