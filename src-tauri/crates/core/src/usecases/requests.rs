@@ -1,8 +1,8 @@
 //! Derogation requests: build from the evidence, check, approve (bound to the content hash),
 //! send, decide, recall; the documents; verification of an exported file.
 
-use super::sourcing::{chosen_gaps, parse_local, request_evidence};
-use super::Ctx;
+use super::sourcing::{chosen_gaps, iso_to_ts, parse_local, request_evidence};
+use super::{sha256_hex, Ctx};
 use crate::error::{Error, Result};
 use crate::requests::{
     self as rq, ApprovalBlock, ApproveInput, CheckFacts, CheckStatus, DecisionInput, DecisionKind,
@@ -13,18 +13,13 @@ use crate::requests::{
 };
 use crate::store::{self, append_audit, Db, NewDecision, NewEvent, NewIssued, NewVersion};
 use crate::time::{fmt_date, fmt_instant};
-use crate::walkouts::{GapStatus, Intent};
+use crate::walkouts::Intent;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Minutes a stated time may lie in the future (clocks differ between desktops).
 const FUTURE_SLACK_SECS: i64 = 300;
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    rq::hex_of(&Sha256::digest(bytes))
-}
 
 fn reference(id: i64) -> String {
     format!("DR-{id}")
@@ -279,28 +274,26 @@ pub fn requests_propose(
     duty_ids: &[i64],
 ) -> Result<Vec<RequestProposal>> {
     let chosen = chosen_gaps(db, walkout_id, duty_ids)?;
+    // The gap views from `chosen_gaps` carry no ladder progress: count it here.
+    let progress = super::sourcing::Progress::load(db, walkout_id)?;
     let split: Vec<SplitGap> = chosen
         .gaps
         .iter()
-        .map(|(_, g)| SplitGap {
-            duty_id: g.duty_id,
-            department_id: g.department_id,
-            site: g.site.clone(),
-            department: g.department.clone(),
-            grade: g.grade.clone(),
-            start: g.start,
-            end: g.end,
-            exhausted: g.rungs_to_do == 0 || g.status == GapStatus::Covered,
+        .map(|(_, g)| {
+            let mut g = g.clone();
+            progress.annotate(&mut g);
+            SplitGap {
+                duty_id: g.duty_id,
+                department_id: g.department_id,
+                site: g.site,
+                department: g.department,
+                grade: g.grade,
+                start: g.start,
+                end: g.end,
+                exhausted: g.rungs_to_do == 0,
+            }
         })
         .collect();
-    // The gap views from `chosen_gaps` carry no ladder progress: count it here.
-    let progress = super::sourcing::Progress::load(db, walkout_id)?;
-    let mut split = split;
-    for (s, (_, g)) in split.iter_mut().zip(&chosen.gaps) {
-        let mut g = g.clone();
-        progress.annotate(&mut g);
-        s.exhausted = g.rungs_to_do == 0;
-    }
     Ok(rq::propose(&split))
 }
 
@@ -340,20 +333,16 @@ fn store_version(
 /// Builds a draft request (version 1) from gaps of one department; the evidence comes from the
 /// attempt log.
 pub fn request_create(db: &mut Db, ctx: &Ctx, input: &RequestInput) -> Result<RequestView> {
-    // Built once with a provisional reference to validate; the id is known inside the
-    // transaction.
-    let _ = build(db, ctx, input, 0, 1)?;
-    let now = ctx.now_text();
-    let department_id = {
-        let chosen = chosen_gaps(db, input.walkout_id, &input.duty_ids)?;
-        chosen.gaps[0].1.department_id
-    };
+    // The id the insert below will take (one connection writes, under the app's lock), so the
+    // content carries its reference and the request is built and checked once.
     let next_id: i64 =
         db.conn()
             .query_row("SELECT coalesce(max(id), 0) + 1 FROM requests", [], |r| {
                 r.get(0)
             })?;
     let built = build(db, ctx, input, next_id, 1)?;
+    let department_id = built.department_id;
+    let now = ctx.now_text();
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
     let id = store::insert_request(&tx, input.walkout_id, department_id, user_id, &now)?;
@@ -568,17 +557,13 @@ fn approval_block(db: &Db, id: i64, v: &store::VersionRow) -> Result<Option<Appr
         store::approval(db.conn(), id, v.version, &v.content_hash)?.map(|a| ApprovalBlock {
             approver: a.approver,
             role: a.role,
-            at: fmt_instant(iso_ts(&a.approved_at)),
+            at: fmt_instant(iso_to_ts(&a.approved_at)),
             version: v.version,
             content_hash: v.content_hash.clone(),
             phone: a.phone,
             email: a.email,
         }),
     )
-}
-
-fn iso_ts(s: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(s).map_or(0, |d| d.timestamp())
 }
 
 fn event_text(e: &store::EventRow) -> String {
@@ -669,7 +654,7 @@ pub fn request_get(db: &Db, ctx: &Ctx, request_id: i64) -> Result<RequestView> {
             shift: labels.get(&r.duty_id).cloned().unwrap_or_default(),
             staff_id: r.staff_id,
             doctor: format!("{} ({})", r.doctor, r.staff_number),
-            at_local: fmt_instant(iso_ts(&r.at)),
+            at_local: fmt_instant(iso_to_ts(&r.at)),
             by: r.by,
         })
         .collect();
@@ -680,7 +665,7 @@ pub fn request_get(db: &Db, ctx: &Ctx, request_id: i64) -> Result<RequestView> {
             version: d.version,
             sha256: d.sha256,
             content_hash: d.content_hash,
-            at_local: fmt_instant(iso_ts(&d.at)),
+            at_local: fmt_instant(iso_to_ts(&d.at)),
             by: d.by,
             approved: d.approved,
         })
@@ -922,13 +907,13 @@ pub fn request_send(db: &mut Db, ctx: &Ctx, input: &SendInput) -> Result<Request
     }
     limit("to", "To whom", to, 300)?;
     let at = stated_time(ctx, "at", &input.at)?;
-    if at < iso_ts(&approval.approved_at) - FUTURE_SLACK_SECS {
+    if at < iso_to_ts(&approval.approved_at) - FUTURE_SLACK_SECS {
         return Err(Error::invalid(
             "at",
             format!(
                 "{} is before the request was approved ({})",
                 fmt_instant(at),
-                fmt_instant(iso_ts(&approval.approved_at))
+                fmt_instant(iso_to_ts(&approval.approved_at))
             ),
         ));
     }
@@ -1432,7 +1417,7 @@ fn verdict_of(
                 "This is version {version} of {r}, approved by {} ({}) at {}. The request is now {}.",
                 a.approver,
                 a.role.label(),
-                fmt_instant(iso_ts(&a.approved_at)),
+                fmt_instant(iso_to_ts(&a.approved_at)),
                 row.status.label().to_lowercase()
             ),
         ),
@@ -1441,7 +1426,7 @@ fn verdict_of(
             format!(
                 "This is version {version} of {r}, approved by {} at {}, but the request has changed since: version {} is current. Do not rely on this file.",
                 a.approver,
-                fmt_instant(iso_ts(&a.approved_at)),
+                fmt_instant(iso_to_ts(&a.approved_at)),
                 row.version
             ),
         ),
@@ -1477,7 +1462,7 @@ pub fn request_verify(db: &Db, path: &Path) -> Result<VerifyResult> {
             message: format!(
                 "{message} Exported by {} at {} as {}; its bytes are unchanged.",
                 d.by,
-                fmt_instant(iso_ts(&d.at)),
+                fmt_instant(iso_to_ts(&d.at)),
                 d.kind.label()
             ),
         });

@@ -383,7 +383,7 @@ fn iso(ts: i64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn iso_to_ts(s: &str) -> i64 {
+pub(super) fn iso_to_ts(s: &str) -> i64 {
     DateTime::parse_from_rfc3339(s).map_or(0, |d| d.timestamp())
 }
 
