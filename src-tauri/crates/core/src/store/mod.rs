@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_strike.sql"),
     include_str!("../../migrations/0003_sourcing.sql"),
     include_str!("../../migrations/0004_requests.sql"),
+    include_str!("../../migrations/0005_incidents.sql"),
 ];
 
 /// The schema version this build writes.
