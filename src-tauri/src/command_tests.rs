@@ -173,8 +173,11 @@ fn walkout_intents_gaps_marks_and_dashboard_over_the_wire() {
     assert!(affected > 20, "{walkout}");
     assert_eq!(walkout["undeclared"], affected);
 
+    // The demo's own past walkout, and the one just made.
     let list = invoke(&w, "walkout_list", json!({})).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().any(|x| x["id"] == id));
 
     let intents = invoke(&w, "intent_list", json!({ "walkoutId": id })).unwrap();
     let intents = intents.as_array().unwrap();
@@ -431,8 +434,9 @@ fn requests_and_profiles_over_the_wire() {
         &w,
         "user_save",
         json!({ "input": { "username": "mdirector", "display_name": "Dr M Director",
-            "role": "medical_director", "email": "", "phone": "", "authoriser": "",
-            "authoriser_passphrase": "" } }),
+            "role": "medical_director", "email": "", "phone": "",
+            "authoriser": strikecover_core::demo::DEMO_DIRECTOR,
+            "authoriser_passphrase": strikecover_core::demo::DEMO_PASSPHRASE } }),
     )
     .unwrap();
     assert_eq!(saved["has_passphrase"], false);
@@ -445,14 +449,13 @@ fn requests_and_profiles_over_the_wire() {
     assert_eq!(short["code"], "invalid");
     assert_eq!(short["field"], "new");
 
-    assert_eq!(
-        invoke(&w, "requests_list", json!({ "walkoutId": null })).unwrap(),
-        json!([])
-    );
+    // The demo's past walkout holds four requests, one of each outcome it tells.
+    let listed = invoke(&w, "requests_list", json!({ "walkoutId": null })).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 4, "{listed}");
     let e = invoke(
         &w,
         "requests_propose",
-        json!({ "walkoutId": 1, "dutyIds": [] }),
+        json!({ "walkoutId": 99, "dutyIds": [] }),
     )
     .unwrap_err();
     assert_eq!(e["code"], "not_found", "{e}");
@@ -465,4 +468,49 @@ fn requests_and_profiles_over_the_wire() {
     )
     .unwrap_err();
     assert_eq!(e["code"], "io");
+}
+
+#[test]
+fn audit_viewer_and_verify_over_the_wire() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = window(&dir.path().join("au.sqlite3"));
+    invoke(&w, "demo_load", json!({})).unwrap();
+    invoke(&w, "trust_set_name", json!({ "name": "Audit Trust" })).unwrap();
+
+    let v = invoke(&w, "audit_verify", json!({ "anchor": null })).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    let rows = v["rows_checked"].as_u64().unwrap();
+    assert!(rows >= 2, "{v}");
+    assert_eq!(v["head_id"].as_u64(), Some(rows));
+    assert!(v["first_break"].is_null());
+    let head = v["head_hash"].as_str().unwrap().to_string();
+    let v = invoke(&w, "audit_verify", json!({ "anchor": head })).unwrap();
+    assert_eq!(v["anchor"]["ok"], true, "{v}");
+
+    let page = invoke(
+        &w,
+        "audit_list",
+        json!({ "filter": { "walkout_id": null, "duty_id": null, "request_id": null,
+            "user": "tester", "from": null, "to": null, "limit": 1, "before_id": null } }),
+    )
+    .unwrap();
+    let e = &page["entries"][0];
+    assert_eq!(e["action"], "trust.rename", "{page}");
+    let sentence = e["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with("tester ")
+            && sentence.contains("the trust")
+            && sentence.contains("\"Audit Trust\""),
+        "{e}"
+    );
+    assert!(page["next_before"].as_i64().is_some(), "{page}");
+
+    let err = invoke(
+        &w,
+        "audit_list",
+        json!({ "filter": { "from": "31/02/2025" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "from");
 }

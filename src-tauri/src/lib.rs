@@ -52,6 +52,13 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::import::demo_load,
         commands::walkouts::walkout_create,
         commands::walkouts::walkout_list,
+        commands::rounds::walkout_carry_preview,
+        commands::rounds::walkout_create_from,
+        commands::rounds::walkout_ladder,
+        commands::rounds::contacts_list,
+        commands::rounds::contact_add,
+        commands::rounds::contact_remove,
+        commands::rounds::request_wording,
         commands::walkouts::walkout_set_undeclared,
         commands::walkouts::intent_list,
         commands::walkouts::intent_set,
@@ -89,6 +96,14 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
         commands::requests::users_list,
         commands::requests::user_save,
         commands::requests::user_passphrase_set,
+        commands::audit::audit_list,
+        commands::audit::audit_verify,
+        commands::incidents::incident_add,
+        commands::incidents::incident_update,
+        commands::incidents::incidents_list,
+        commands::incidents::incident_get,
+        commands::impact::impact_report,
+        commands::impact::impact_export,
     ])
 }
 

@@ -73,4 +73,14 @@ impl RendererHandle {
     ) -> Result<Vec<u8>, strikecover_docs::DocsError> {
         self.0.get_or_init(strikecover_docs::Renderer::new).pdf(doc)
     }
+
+    /// The impact report PDF, by the same lazily built renderer.
+    pub fn impact_pdf(
+        &self,
+        doc: &strikecover_core::impact::ImpactDocument,
+    ) -> Result<Vec<u8>, strikecover_docs::DocsError> {
+        self.0
+            .get_or_init(strikecover_docs::Renderer::new)
+            .impact_pdf(doc)
+    }
 }

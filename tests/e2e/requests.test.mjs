@@ -75,7 +75,8 @@ test('from an exhausted demo gap to an approved request and its PDF', async () =
   run(db, 'demo');
   run(db, 'walkout', 'create', '--body', 'BMA', '--group', 'resident', '--title', 'BMA resident doctors, 3 days',
     '--from', ukDate(7), '--last-day', ukDate(9));
-  const [walkout] = cliJson(db, 'walkout', 'list');
+  // The demo trust has a past walkout of its own: take the one made here, by its title.
+  const walkout = cliJson(db, 'walkout', 'list').find((x) => x.title === 'BMA resident doctors, 3 days');
   const w = String(walkout.id);
   const gaps = cliJson(db, 'gaps', '--walkout', w);
   const gap = gaps.find((g) => g.status === 'uncovered' && g.critical) ?? gaps[0];
@@ -98,7 +99,11 @@ test('from an exhausted demo gap to an approved request and its PDF', async () =
   }
   assert.equal(cliJson(db, 'gap', 'show', '--walkout', w, '--gap', duty).gaps[0].exhausted, true);
   // The medical director's profile and passphrase.
-  run(db, 'user', 'add', 'mdirector', '--name', 'Dr Maya Director', '--role', 'medical_director', '--phone', '0161 496 0001');
+  // The demo trust's own medical director (passphrase in the README) authorises a second one.
+  const demoPass = join(dir, 'demo-pass.txt');
+  writeFileSync(demoPass, 'demo passphrase only\n');
+  run(db, 'user', 'add', 'mdirector', '--name', 'Dr Maya Director', '--role', 'medical_director', '--phone', '0161 496 0001',
+    '--authoriser', 'demo.director', '--authoriser-passphrase-file', demoPass);
   const pass = join(dir, 'pass.txt');
   writeFileSync(pass, `${PASSPHRASE}\n`);
   run(db, 'user', 'passphrase', 'mdirector', '--new-file', pass);
@@ -133,7 +138,7 @@ test('from an exhausted demo gap to an approved request and its PDF', async () =
     await s.click(await s.find('#request-save'));
     await s.waitFor(async () => (await text(s, '#request-form-message')).includes('Saved as version 2'), 20000, 'saved as version 2');
 
-    const [summary] = cliJson(db, 'request', 'list');
+    const [summary] = cliJson(db, 'request', 'list', '--walkout', w);
     const id = String(summary.id);
     const check = cliJson(db, 'request', 'show', id).checks;
     assert.deepEqual(check.filter((c) => c.status === 'fail'), [], 'no check fails');

@@ -75,7 +75,8 @@ test('work a demo gap through the ladder and fill it from the candidate list', a
     await s.find('#walkout-dashboard', { timeout: 20000 });
 
     // Half the residents have said they will work: they can be asked to cover.
-    const [walkout] = cliJson(db, 'walkout', 'list');
+    // The demo trust has a past walkout of its own: take the one made here, by its title.
+    const walkout = cliJson(db, 'walkout', 'list').find((x) => x.title === 'BMA resident doctors, 3 days');
     const w = String(walkout.id);
     const doctors = cliJson(db, 'intent', 'list', '--walkout', w);
     const working = doctors.filter((_, i) => i % 2 === 1).map((d) => d.staff_number);
@@ -116,11 +117,14 @@ test('work a demo gap through the ladder and fill it from the candidate list', a
       ['mutual_aid', 'trust', 'Southside NHS Foundation Trust', ''],
     ];
     let logged = 0;
+    // The id of the last attempt logged here (the demo's past walkout has attempts of its own,
+    // so ids do not start at 1).
+    let lastId = 0;
     for (const [code, kind, who, rate] of asks) {
       // The form keeps the last rung for the next attempt and may still be settling after the
       // previous save: wait for the confirmation of the last attempt before choosing the next.
       if (logged > 0) {
-        await s.waitFor(async () => ((await s.textContent('#sourcing-heading')) !== null && ((await s.execute('return document.body.textContent.includes(arguments[0]);', [`Logged #${logged}`])) || null)), 15000, `attempt ${logged} confirmed`);
+        await s.waitFor(async () => ((await s.textContent('#sourcing-heading')) !== null && ((await s.execute('return document.body.textContent.includes(arguments[0]);', [`Logged #${lastId}`])) || null)), 15000, `attempt ${lastId} confirmed`);
       }
       await choose(s, 'attempt-rung', code);
       await choose(s, 'attempt-kind', kind);
@@ -139,6 +143,7 @@ test('work a demo gap through the ladder and fill it from the candidate list', a
       await submitFormOf(s, 'attempt-rung');
       logged += 1;
       await s.waitFor(async () => (await s.findAll('[data-testid="attempt-row"]')).length === logged, 15000, `attempt ${logged} in the history`);
+      lastId = Math.max(...cliJson(db, 'attempt', 'list', '--walkout', w, '--gap', duty).map((a) => a.id));
     }
     await s.waitFor(
       async () => ((await s.textContent('#sourcing-gaps')) ?? '').includes('Alternatives exhausted'),

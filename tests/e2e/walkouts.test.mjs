@@ -55,7 +55,8 @@ test('create a walkout on the demo trust, see its gaps, mark one duty by hand', 
     await s.screenshot('e2e-walkout-dashboard.png');
 
     // The core's own count, through the command-line tool on the same database.
-    const [walkout] = cliJson(db, 'walkout', 'list');
+    // The demo trust has a past walkout of its own: take the one made here, by its title.
+    const walkout = cliJson(db, 'walkout', 'list').find((x) => x.title === 'BMA resident doctors, 5 days');
     const gaps = cliJson(db, 'gaps', '--walkout', String(walkout.id));
     assert.ok(gaps.length > 50, `a 5-day resident walkout on the demo trust leaves many gaps (${gaps.length})`);
     const critical = gaps.filter((g) => g.critical).length;

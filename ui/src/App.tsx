@@ -6,6 +6,7 @@ import type { ImportSummary } from './bindings/ImportSummary';
 import { AppErrorSummary } from './components/ErrorSummary';
 import { formatDateRange } from './lib/dates';
 import { formatCount } from './lib/format';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { RequestsScreen } from './screens/RequestsScreen';
 import { type RotaSelection, RotaScreen } from './screens/RotaScreen';
@@ -15,13 +16,14 @@ import { useImportFlow } from './screens/useImportFlow';
 import { WalkoutsScreen } from './screens/WalkoutsScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 
-export type Screen = 'rota' | 'staff' | 'walkouts' | 'requests' | 'import' | 'settings';
+export type Screen = 'rota' | 'staff' | 'walkouts' | 'requests' | 'audit' | 'import' | 'settings';
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: 'rota', label: 'Rota' },
   { screen: 'staff', label: 'Staff' },
   { screen: 'walkouts', label: 'Walkouts' },
   { screen: 'requests', label: 'Requests' },
+  { screen: 'audit', label: 'Audit' },
   { screen: 'import', label: 'Import' },
   { screen: 'settings', label: 'Settings' },
 ];
@@ -109,7 +111,7 @@ export function App() {
     );
   } else if (screen === 'import') {
     main = <ImportScreen flow={importFlow} dragging={dragging} onViewRota={() => go('rota')} />;
-  } else if (empty && screen !== 'settings') {
+  } else if (empty && screen !== 'settings' && screen !== 'audit') {
     main = (
       <WelcomeScreen
         onDemoLoaded={(summary) => onImported(summary).then(() => go('rota'))}
@@ -131,6 +133,9 @@ export function App() {
   } else if (screen === 'walkouts') {
     // Keyed on the move, so choosing Walkouts in the navigation always opens the list.
     main = <WalkoutsScreen key={focusRequest} />;
+  } else if (screen === 'audit') {
+    // Keyed on the move, so choosing Audit in the navigation always opens it afresh.
+    main = <AuditScreen key={focusRequest} />;
   } else if (screen === 'requests') {
     // Keyed on the move, so choosing Requests in the navigation always opens the list.
     main = <RequestsScreen key={focusRequest} walkoutId={null} />;

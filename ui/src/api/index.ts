@@ -8,6 +8,9 @@ import { Channel, invoke, isTauri } from '@tauri-apps/api/core';
 import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { AppStatus } from '../bindings/AppStatus';
+import type { AuditFilter } from '../bindings/AuditFilter';
+import type { AuditPage } from '../bindings/AuditPage';
+import type { AuditVerifyView } from '../bindings/AuditVerifyView';
 import type { ApproveInput } from '../bindings/ApproveInput';
 import type { DecisionInput } from '../bindings/DecisionInput';
 import type { DocKind } from '../bindings/DocKind';
@@ -32,7 +35,13 @@ import type { FillInput } from '../bindings/FillInput';
 import type { GapMark } from '../bindings/GapMark';
 import type { GapView } from '../bindings/GapView';
 import type { GradeView } from '../bindings/GradeView';
+import type { ImpactExport } from '../bindings/ImpactExport';
+import type { ImpactFormat } from '../bindings/ImpactFormat';
+import type { ImpactReport } from '../bindings/ImpactReport';
 import type { ImportPreview } from '../bindings/ImportPreview';
+import type { IncidentInput } from '../bindings/IncidentInput';
+import type { IncidentSummary } from '../bindings/IncidentSummary';
+import type { IncidentView } from '../bindings/IncidentView';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportSummary } from '../bindings/ImportSummary';
 import type { Intent } from '../bindings/Intent';
@@ -420,4 +429,88 @@ export function listenForFileDrops(handler: (event: FileDragEvent) => void): () 
     stopped = true;
     unlisten?.();
   };
+}
+
+/** A page of the audit trail in plain English, newest first, with the viewer's filters. */
+export function auditList(filter: AuditFilter): Promise<AuditPage> {
+  return call('audit_list', { filter });
+}
+
+/**
+ * Walks the audit trail's hash chain and reports the first broken row; with `anchor` (a hash
+ * printed on a document), also whether that hash is still in the trail.
+ */
+export function auditVerify(anchor: string | null): Promise<AuditVerifyView> {
+  return call('audit_verify', { anchor });
+}
+
+/** The impact report of a walkout. */
+export function impactReport(walkoutId: number): Promise<ImpactReport> {
+  return call('impact_report', { walkoutId });
+}
+
+/** Saves the impact report as PDF or CSV; its SHA-256 is recorded in the audit trail. */
+export function impactExport(walkoutId: number, format: ImpactFormat, path: string): Promise<ImpactExport> {
+  return call('impact_export', { walkoutId, format, path });
+}
+
+/** Logs a patient safety incident of a walkout (version 1). */
+export function incidentAdd(input: IncidentInput): Promise<IncidentView> {
+  return call('incident_add', { input });
+}
+
+/** Saves a change to an incident as a new version with its reason (nothing changed: no version). */
+export function incidentUpdate(incidentId: number, input: IncidentInput): Promise<IncidentView> {
+  return call('incident_update', { incidentId, input });
+}
+
+/** The incidents of a walkout (their current versions), in the order they happened. */
+export function incidentsList(walkoutId: number): Promise<IncidentSummary[]> {
+  return call('incidents_list', { walkoutId });
+}
+
+/** One incident with every version, oldest first. */
+export function incidentGet(incidentId: number): Promise<IncidentView> {
+  return call('incident_get', { incidentId });
+}
+
+// Rounds: start a walkout from a previous one, its contact list, carried request wording.
+
+/** What starting a walkout from a previous one would carry over. */
+export function walkoutCarryPreview(previousId: number): Promise<import('../bindings/CarryPreview').CarryPreview> {
+  return call('walkout_carry_preview', { previousId });
+}
+
+/** Creates a walkout from a previous one (its ladder, contacts, criticality and wording). */
+export function walkoutCreateFrom(previousId: number, input: WalkoutInput): Promise<WalkoutView> {
+  return call('walkout_create_from', { previousId, input });
+}
+
+/** The ladder a walkout uses (its pinned version, or the trust's latest). */
+export function walkoutLadder(walkoutId: number): Promise<LadderView> {
+  return call('walkout_ladder', { walkoutId });
+}
+
+export function contactsList(walkoutId: number): Promise<import('../bindings/ContactView').ContactView[]> {
+  return call('contacts_list', { walkoutId });
+}
+
+export function contactAdd(
+  walkoutId: number,
+  input: import('../bindings/ContactInput').ContactInput,
+): Promise<import('../bindings/ContactView').ContactView[]> {
+  return call('contact_add', { walkoutId, input });
+}
+
+export function contactRemove(walkoutId: number, contactId: number): Promise<import('../bindings/ContactView').ContactView[]> {
+  return call('contact_remove', { walkoutId, contactId });
+}
+
+/** Wording carried into a walkout for a department and role, or null. */
+export function requestWording(
+  walkoutId: number,
+  departmentId: number,
+  role: string,
+): Promise<import('../bindings/CarriedWording').CarriedWording | null> {
+  return call('request_wording', { walkoutId, departmentId, role });
 }

@@ -16,4 +16,12 @@ start_local: string, end_local: string, notice_date: string | null, undeclared_u
 /**
  * Doctors of the affected groups or grades with at least one working duty in the window.
  */
-affected_staff: number, striking: number, working: number, undeclared: number, };
+affected_staff: number, striking: number, working: number, undeclared: number, 
+/**
+ * The walkout this one was started from (a previous round), and its title.
+ */
+previous_id: number | null, previous_title: string | null, 
+/**
+ * The ladder version this walkout is pinned to; `None`: the trust's ladder in force.
+ */
+ladder_version: number | null, };

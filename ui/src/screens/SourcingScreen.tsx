@@ -5,6 +5,7 @@ import type { AttemptInput } from '../bindings/AttemptInput';
 import type { AttemptView } from '../bindings/AttemptView';
 import type { CandidateView } from '../bindings/CandidateView';
 import type { CandidatesView } from '../bindings/CandidatesView';
+import type { ContactView } from '../bindings/ContactView';
 import type { FillInput } from '../bindings/FillInput';
 import type { SourcingView } from '../bindings/SourcingView';
 import { AppErrorSummary, fieldMessage } from '../components/ErrorSummary';
@@ -66,6 +67,18 @@ export function SourcingScreen({
   onChanged: () => void;
 }) {
   const key = dutyIds.join(',');
+  // The walkout's contact list, as suggestions for who was asked (none if it cannot be read).
+  const [contacts, setContacts] = useState<ContactView[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.contactsList(walkoutId).then(
+      (l) => live && setContacts(l),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [walkoutId]);
   const [view, setView] = useState<SourcingView | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [retry, setRetry] = useState(0);
@@ -387,6 +400,7 @@ export function SourcingScreen({
           form={form}
           onChange={(patch) => setForm((f) => ({ ...f, ...patch }))}
           rungs={rungs}
+          contacts={contacts}
           gaps={view.gaps}
           candidates={candidateData?.eligible ?? null}
           candidatesFor={several ? gapShortLabel(candidateGap.gap) : null}

@@ -8,6 +8,7 @@ import { AppErrorSummary, FieldErrorSummary, type FieldProblem, fieldMessage } f
 import { addDays, formatDate, parseTime, parseUkDate } from '../lib/dates';
 import { STAFF_GROUPS, WALKOUT_BODIES } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
+import { PreviousWalkoutPicker } from './rounds/PreviousWalkoutPicker';
 
 type Body = (typeof WALKOUT_BODIES)[number] | 'other';
 
@@ -59,6 +60,7 @@ export function shownEndDate(form: WalkoutFormState): string {
 
 /** Ids of the controls, for labels, errors and the end-to-end test. */
 export const FIELD_IDS = {
+  previous: 'walkout-previous',
   body: 'walkout-body-BMA',
   bodyOther: 'walkout-body-other-name',
   title: 'walkout-title',
@@ -77,6 +79,8 @@ type FieldKey = keyof typeof FIELD_IDS;
 /** The backend names fields by WalkoutInput's names; the window by its own controls. */
 function fieldOfBackend(field: string | null, form: WalkoutFormState): FieldKey | null {
   switch (field) {
+    case 'previous_id':
+      return 'previous';
     case 'body':
       return form.body === 'other' ? 'bodyOther' : 'body';
     case 'title':
@@ -155,6 +159,7 @@ export function buildWalkoutInput(form: WalkoutFormState): Checked {
 }
 
 const FIELD_ORDER: FieldKey[] = [
+  'previous',
   'body',
   'bodyOther',
   'title',
@@ -173,6 +178,8 @@ export function WalkoutForm({ onCreated, onCancel }: { onCreated: (w: WalkoutVie
   const [problems, setProblems] = useState<Partial<Record<FieldKey, string>>>({});
   const [backendError, setBackendError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
+  // The walkout this one starts from (a new round), if any.
+  const [previousId, setPreviousId] = useState<number | null>(null);
   // Bumped on each failed submit so the summary takes focus again.
   const [attempt, setAttempt] = useState(0);
   const grades = useLoad('grades', api.gradesList);
@@ -189,7 +196,7 @@ export function WalkoutForm({ onCreated, onCancel }: { onCreated: (w: WalkoutVie
     }
     setProblems({});
     setSaving(true);
-    api.walkoutCreate(checked.input).then(
+    (previousId === null ? api.walkoutCreate(checked.input) : api.walkoutCreateFrom(previousId, checked.input)).then(
       (created) => {
         setSaving(false);
         onCreated(created);
@@ -237,6 +244,8 @@ export function WalkoutForm({ onCreated, onCancel }: { onCreated: (w: WalkoutVie
     >
       {listed.length > 0 && <FieldErrorSummary key={attempt} problems={listed} id="walkout-errors" />}
       {backendError && <AppErrorSummary key={attempt} error={backendError} id="walkout-errors" />}
+
+      <PreviousWalkoutPicker id={FIELD_IDS.previous} value={previousId} onChange={setPreviousId} error={errorOf('previous')} />
 
       <div className={groupClass(['body', 'bodyOther'])}>
         <fieldset className="nhsuk-fieldset">

@@ -9,20 +9,25 @@ import { formatCount, plural } from '../lib/format';
 import { useFocusLater } from '../lib/useFocusLater';
 import { type DayGap, type GapFilters, NO_GAP_FILTERS, parseLocalStamp, walkoutDayOf, walkoutDays } from '../lib/walkouts';
 import { GapBoard } from './GapBoard';
+import { ImpactReportScreen } from './impact/ImpactReportScreen';
+import { IncidentsScreen } from './incidents/IncidentsScreen';
 import { IntentsPanel } from './IntentsPanel';
 import { RequestsScreen } from './RequestsScreen';
 import { RequestBuilder } from './requests/RequestBuilder';
 import { SourcingScreen } from './SourcingScreen';
+import { ContactsPanel } from './sourcing/ContactsPanel';
 import { WalkoutDashboard } from './WalkoutDashboard';
 import { describeWalkout } from './WalkoutsScreen';
 
-export type WalkoutTab = 'dashboard' | 'gaps' | 'doctors' | 'requests';
+export type WalkoutTab = 'dashboard' | 'gaps' | 'doctors' | 'requests' | 'incidents' | 'impact';
 
 const TABS: { tab: WalkoutTab; label: string }[] = [
   { tab: 'dashboard', label: 'Dashboard' },
   { tab: 'gaps', label: 'Gaps' },
   { tab: 'doctors', label: 'Doctors' },
   { tab: 'requests', label: 'Requests' },
+  { tab: 'incidents', label: 'Incidents' },
+  { tab: 'impact', label: 'Impact report' },
 ];
 
 type GapsState = { status: 'loading' } | { status: 'error'; error: AppError } | { status: 'ready'; data: GapView[] };
@@ -43,7 +48,7 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
   // Bumped whenever something changes the gaps (a mark, an intent), so the dashboard reloads.
   const [version, setVersion] = useState(0);
   const [gaps, setGaps] = useState<GapsState>({ status: 'loading' });
-  const tabRefs = useRef<Record<WalkoutTab, HTMLButtonElement | null>>({ dashboard: null, gaps: null, doctors: null, requests: null });
+  const tabRefs = useRef<Record<WalkoutTab, HTMLButtonElement | null>>({ dashboard: null, gaps: null, doctors: null, requests: null, incidents: null, impact: null });
   // The gaps ticked on the board, and the gaps being sourced (in place of the tabs) if any.
   const [selected, setSelected] = useState<Set<number>>(() => new Set());
   const [sourcing, setSourcing] = useState<{ dutyIds: number[]; from: string } | null>(null);
@@ -120,6 +125,12 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
         {formatCount(walkout.striking)} striking, {formatCount(walkout.working)} working,{' '}
         {formatCount(walkout.undeclared)} not declared
         {walkout.undeclared_uncovered ? ' (counted as uncovered)' : ' (counted as covered)'}.
+      </p>
+      <p className="nhsuk-body sc-walkout-round" id="walkout-round">
+        {walkout.previous_title !== null && <>Started from {walkout.previous_title}. </>}
+        {walkout.ladder_version !== null
+          ? `Uses ladder version ${walkout.ladder_version}, carried from the previous walkout: editing the ladder in Settings does not change it.`
+          : "Uses the trust's ladder in force (edit it in Settings)."}
       </p>
       {created && !sourcing && !building && (
         <div className="nhsuk-inset-text sc-confirmation" role="status" id="walkout-created">
@@ -199,6 +210,7 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
                 }}
               />
             )}
+            {tab === 'dashboard' && <ContactsPanel walkoutId={id} />}
             {tab === 'gaps' && (
               <>
                 {gaps.status === 'loading' && (
@@ -232,6 +244,8 @@ export function WalkoutScreen({ walkout: initial, created }: { walkout: WalkoutV
             {tab === 'requests' && (
               <RequestsScreen key={opening?.n ?? 'list'} walkoutId={id} open={opening?.id ?? null} notice={opening?.notice ?? null} />
             )}
+            {tab === 'incidents' && <IncidentsScreen walkoutId={id} />}
+            {tab === 'impact' && <ImpactReportScreen walkoutId={id} />}
           </div>
         </>
       )}

@@ -24,6 +24,9 @@ export const walkout: WalkoutView = {
   striking: 40,
   working: 10,
   undeclared: 70,
+  previous_id: null,
+  previous_title: null,
+  ladder_version: null,
 };
 
 let nextDuty = 5000;

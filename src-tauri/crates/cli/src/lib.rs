@@ -11,10 +11,21 @@
 //! Requests: `request propose|build|edit|list|show|check|submit|approve|send|decide|recall|
 //! export|verify`; profiles: `user list|add|passphrase`.
 //!
+//! Incidents: `incident add|edit|list|show`.
+//!
+//! Impact report: `impact --walkout ID [--csv FILE] [--pdf FILE]`.
+//!
+//! Audit trail: `audit verify [--anchor HASH]` (exit 1 when broken), `audit list` with
+//! `--walkout`, `--gap`, `--request`, `--by`, `--from`, `--to`, `--limit`, `--before`.
+//!
 //! Exit codes: 0 done; 1 the input was refused (nothing changed); 2 usage error; 3 the database
 //! cannot be used (damaged, newer, not ours); 4 an input/output failure.
 
+mod audit;
+mod impact;
+mod incidents;
 mod requests;
+mod rounds;
 mod sourcing;
 
 use clap::{Parser, Subcommand};
@@ -149,10 +160,32 @@ enum Command {
         #[command(subcommand)]
         command: requests::RequestCommand,
     },
+    /// Patient safety incidents of a walkout: log, change (a new version), list, show.
+    Incident {
+        #[command(subcommand)]
+        command: incidents::IncidentCommand,
+    },
     /// Local user profiles: roles and passphrases.
     User {
         #[command(subcommand)]
         command: requests::UserCommand,
+    },
+    /// The audit trail: verify its hash chain, list it in plain English.
+    Audit {
+        #[command(subcommand)]
+        command: audit::AuditCommand,
+    },
+    /// The impact report of a walkout (request outcomes, decision times, short shifts and
+    /// incidents, cover by source, situation report); save it with --csv FILE and/or --pdf FILE.
+    Impact {
+        #[arg(long, value_name = "ID")]
+        walkout: i64,
+        /// Save the report as CSV (safe to open in a spreadsheet).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Save the report as an A4 PDF.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
     },
 }
 
@@ -192,6 +225,21 @@ enum WalkoutCommand {
         /// Count doctors who have not declared as covered (by default they count as uncovered).
         #[arg(long)]
         undeclared_covered: bool,
+        /// Start from a previous walkout (its id): carry over its ladder, contacts, department
+        /// criticality and request wording, never its attempts.
+        #[arg(long, value_name = "ID")]
+        from_walkout: Option<i64>,
+    },
+    /// What starting a walkout from a previous one would carry over.
+    Carry {
+        /// The previous walkout's id.
+        #[arg(value_name = "ID")]
+        previous: i64,
+    },
+    /// A walkout's contact list: agencies, the bank, neighbouring trusts.
+    Contacts {
+        #[command(subcommand)]
+        command: rounds::ContactCommand,
     },
     /// List the walkouts, the latest first.
     List,
@@ -288,7 +336,8 @@ where
     match execute(cli, out) {
         Ok(()) => 0,
         Err(e) => {
-            if json {
+            // `audit verify` has already printed its (broken) result.
+            if json && e.field() != Some(audit::REPORTED) {
                 let j = JsonError {
                     code: e.code(),
                     message: e.to_string(),
@@ -524,6 +573,11 @@ fn execute(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         Command::Gap { command } => sourcing::gap(&mut db, &ctx, command, out, json),
         Command::Request { command } => requests::request(&mut db, &ctx, command, out, json),
         Command::User { command } => requests::user(&mut db, &ctx, command, out, json),
+        Command::Incident { command } => incidents::incident(&mut db, &ctx, command, out, json),
+        Command::Audit { command } => audit::audit(&db, command, out, json),
+        Command::Impact { walkout, csv, pdf } => {
+            impact::impact(&mut db, &ctx, walkout, csv, pdf, out, json)
+        }
         Command::Status => {
             let s = usecases::status(&db, &ctx.user)?;
             print(out, json, &s, |o| {
@@ -586,6 +640,7 @@ fn walkout_command(
             end_time,
             notice,
             undeclared_covered,
+            from_walkout,
         } => {
             let (end_date, end_time) = match (last_day, end_date) {
                 (Some(last), _) => (last + chrono::Duration::days(1), from_time.clone()),
@@ -609,15 +664,26 @@ fn walkout_command(
                 notice_date: notice,
                 undeclared_uncovered: !undeclared_covered,
             };
-            let w = usecases::walkout_create(db, ctx, &input)?;
+            let w = match from_walkout {
+                Some(previous) => usecases::walkout_create_from(db, ctx, previous, &input)?,
+                None => usecases::walkout_create(db, ctx, &input)?,
+            };
             print(out, json, &w, |o| {
                 writeln!(
                     o,
                     "Walkout {} created: {} ({} to {}), {} doctors affected",
                     w.id, w.title, w.start_local, w.end_local, w.affected_staff
-                )
+                )?;
+                if let (Some(p), Some(t), Some(v)) =
+                    (w.previous_id, &w.previous_title, w.ladder_version)
+                {
+                    writeln!(o, "Started from walkout {p} ({t}); uses ladder version {v}")?;
+                }
+                Ok(())
             })
         }
+        WalkoutCommand::Carry { previous } => rounds::carry(db, previous, out, json),
+        WalkoutCommand::Contacts { command } => rounds::contacts(db, ctx, command, out, json),
         WalkoutCommand::List => {
             let list = usecases::walkouts(db)?;
             print(out, json, &list, |o| {

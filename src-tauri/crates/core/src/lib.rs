@@ -11,16 +11,24 @@
 //! - [`sourcing`]: the ladder of staffing sources, rung states, attempts and fills (pure), wire types.
 //! - [`rules`]: the working-time rules (2016 TCS, Working Time Regulations) for who may cover a duty (pure).
 //! - [`requests`]: derogation requests: canonical content and hash, readiness checks, lifecycle (pure), wire types.
+//! - [`audit`]: the tamper-evident audit trail: hashes, the chain walk, plain-English entries (pure).
+//! - [`incidents`]: patient safety incidents during a walkout: harm, checks, append-only versions (pure), wire types.
+//! - [`impact`]: the impact report of a walkout and its spreadsheet-safe CSV (pure).
+//! - [`rounds`]: starting a walkout from a previous one: what is carried over (wire types).
 //! - [`walkouts`]: the gap rules of a walkout (pure), its dashboard and situation report.
 
 #[macro_use]
 mod macros;
 
+pub mod audit;
 pub mod demo;
 pub mod error;
+pub mod impact;
 pub mod import;
+pub mod incidents;
 pub mod model;
 pub mod requests;
+pub mod rounds;
 pub mod rules;
 pub mod sourcing;
 pub mod store;

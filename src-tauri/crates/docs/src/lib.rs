@@ -12,9 +12,11 @@
 //! machine.
 
 mod data;
+mod impact_data;
 pub mod sample;
 
 use chrono::{NaiveDateTime, TimeZone as _, Utc};
+use strikecover_core::impact::ImpactDocument;
 use strikecover_core::requests::RequestDocument;
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
@@ -27,6 +29,10 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// The layout, in typst markup. It reads everything it prints from `/data.json`.
 const TEMPLATE: &str = include_str!("request.typ");
+
+/// The impact report's layout (A4, tables and charts drawn with typst shapes); it too reads
+/// everything it prints from `/data.json`.
+const IMPACT_TEMPLATE: &str = include_str!("impact.typ");
 
 /// Liberation Sans (Arial's metrics, like the NHS's own fallback) and Liberation Mono for the
 /// hash. SIL Open Font Licence 1.1: `fonts/LICENSE-OFL.txt`.
@@ -80,6 +86,7 @@ pub struct Renderer {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    impact: Source,
     data: FileId,
     standards: PdfStandards,
 }
@@ -104,6 +111,7 @@ impl Renderer {
             book: LazyHash::new(book),
             fonts,
             main: Source::new(main, TEMPLATE.to_string()),
+            impact: Source::new(file_id("/impact.typ"), IMPACT_TEMPLATE.to_string()),
             data: file_id("/data.json"),
             standards: PdfStandards::new(&[PdfStandard::Ua_1])
                 .expect("PDF/UA-1 alone is a valid set of standards"),
@@ -117,12 +125,40 @@ impl Renderer {
         let json = serde_json::to_vec(&data::build(doc)).expect("plain JSON values serialise");
         let world = DocWorld {
             renderer: self,
+            main: &self.main,
             data: Bytes::new(json),
         };
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let document = output.map_err(|e| DocsError::Layout(diagnostics(&world, &e)))?;
         let options = PdfOptions {
             ident: Smart::Custom(format!("strikecover/{}", doc.content.reference)),
+            creator: Smart::Custom(Some(format!("Strike Cover {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: Some(timestamp),
+            standards: self.standards.clone(),
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|e| DocsError::Pdf(diagnostics(&world, &e)))?;
+        typst::comemo::evict(CACHE_RENDERS);
+        Ok(pdf)
+    }
+
+    /// A4 PDF of a walkout's impact report (tagged for accessibility): the figures as tables,
+    /// charts drawn with typst shapes, page numbers and the audit trail's head in the footer.
+    pub fn impact_pdf(&self, doc: &ImpactDocument) -> Result<Vec<u8>, DocsError> {
+        let timestamp = timestamp(&doc.generated_local)?;
+        let json =
+            serde_json::to_vec(&impact_data::build(doc)).expect("plain JSON values serialise");
+        let world = DocWorld {
+            renderer: self,
+            main: &self.impact,
+            data: Bytes::new(json),
+        };
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|e| DocsError::Layout(diagnostics(&world, &e)))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(format!("strikecover/impact-{}", doc.report.walkout_id)),
             creator: Smart::Custom(Some(format!("Strike Cover {}", env!("CARGO_PKG_VERSION")))),
             timestamp: Some(timestamp),
             standards: self.standards.clone(),
@@ -191,8 +227,10 @@ fn diagnostics(world: &DocWorld, diags: &[SourceDiagnostic]) -> String {
             let mut s = d.message.to_string();
             if d.span.id() == Some(world.main()) {
                 if let Some(range) = world.range(d.span) {
-                    let line = TEMPLATE[..range.start.min(TEMPLATE.len())].lines().count();
-                    s.push_str(&format!(" (request.typ line {line})"));
+                    let text = world.main.text();
+                    let line = text[..range.start.min(text.len())].lines().count();
+                    let name = world.main.id().vpath().get_with_slash().to_string();
+                    s.push_str(&format!(" ({} line {line})", name.trim_start_matches('/')));
                 }
             }
             for hint in &d.hints {
@@ -207,6 +245,7 @@ fn diagnostics(world: &DocWorld, diags: &[SourceDiagnostic]) -> String {
 /// What one compilation sees: the template, this request's data and the embedded fonts.
 struct DocWorld<'a> {
     renderer: &'a Renderer,
+    main: &'a Source,
     data: Bytes,
 }
 
@@ -220,12 +259,12 @@ impl World for DocWorld<'_> {
     }
 
     fn main(&self) -> FileId {
-        self.renderer.main.id()
+        self.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.renderer.main.id() {
-            Ok(self.renderer.main.clone())
+        if id == self.main.id() {
+            Ok(self.main.clone())
         } else {
             Err(not_found(id))
         }
@@ -234,8 +273,8 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.renderer.data {
             Ok(self.data.clone())
-        } else if id == self.renderer.main.id() {
-            Ok(Bytes::from_string(self.renderer.main.clone()))
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
         } else {
             Err(not_found(id))
         }

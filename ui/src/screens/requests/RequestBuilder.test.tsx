@@ -324,3 +324,31 @@ describe('from the gap board to a draft request', () => {
     expect(within(rowOf('Chloe Smith')).getByRole('checkbox')).toBeChecked();
   });
 });
+
+describe('wording carried from a previous walkout', () => {
+  it('says the wording is carried and pre-fills the draft for that department and role only', async () => {
+    const { calls, user } = setup({
+      request_wording: (args) =>
+        args.departmentId === 11
+          ? {
+              department_id: 11,
+              department: 'Emergency Department (Northgate General)',
+              role: 'ST4 (Emergency Department)',
+              fields: { trigger: 'No registrar overnight', clinical_risk: 'Resus without senior review', consultants_who: 'Dr E, clinical director' },
+              from_walkout_id: 3,
+              from_walkout: 'Resident doctors, round 1',
+            }
+          : null,
+    });
+    await screen.findAllByTestId('proposal');
+    const first = card(/^Emergency Department/);
+    expect(await within(first).findByText(/Wording carried from Resident doctors, round 1 — check it still applies/)).toBeInTheDocument();
+    expect(within(card(/^Neonatal Unit/)).queryByText(/Wording carried/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Create draft requests' }));
+    await waitFor(() => expect(creates(calls)).toHaveLength(2));
+    const [edInput, neoInput] = creates(calls);
+    expect(edInput).toMatchObject({ trigger: 'No registrar overnight', clinical_risk: 'Resus without senior review', consultants_who: 'Dr E, clinical director' });
+    expect(neoInput.trigger).toBe('');
+    expect(neoInput.clinical_risk).toBe('');
+  });
+});

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import * as api from '../../api';
 import { type AppError, toAppError } from '../../api/errors';
+import type { CarriedWording } from '../../bindings/CarriedWording';
 import type { GapView } from '../../bindings/GapView';
 import type { RequestProposal } from '../../bindings/RequestProposal';
 import type { RequestView } from '../../bindings/RequestView';
@@ -51,6 +52,11 @@ function fieldTarget(index: number, d: Draft, field: string | null): string | nu
  * suggested number of doctors); the user can untick shifts, reword the role, change the number of
  * doctors or drop a proposal, then create the drafts. Everything else is filled in on each request.
  */
+/** Carried wording is matched by department and role, case and spacing ignored. */
+function wordingKey(d: Draft): string {
+  return `${d.proposal.department_id}|${d.role.trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-GB')}`;
+}
+
 export function RequestBuilder({
   walkoutId,
   dutyIds,
@@ -68,6 +74,18 @@ export function RequestBuilder({
 }) {
   const key = dutyIds.join(',');
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
+  // Wording carried from the walkout this one was started from, per department and role.
+  const [carried, setCarried] = useState<Record<string, CarriedWording | null>>({});
+  useEffect(() => {
+    for (const d of drafts ?? []) {
+      const k = wordingKey(d);
+      if (k in carried) continue;
+      api.requestWording(walkoutId, d.proposal.department_id, d.role).then(
+        (w) => setCarried((c) => ({ ...c, [k]: w })),
+        () => setCarried((c) => ({ ...c, [k]: null })),
+      );
+    }
+  }, [drafts, carried, walkoutId]);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [retry, setRetry] = useState(0);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -154,12 +172,14 @@ export function RequestBuilder({
     setBusy(true);
     const done: RequestView[] = [...created];
     for (const { d, i } of pending) {
-      const input = inputFromProposal(walkoutId, {
+      const base = inputFromProposal(walkoutId, {
         // In the proposal's (time) order.
         duty_ids: d.proposal.duty_ids.filter((id) => d.dutyIds.includes(id)),
         role: d.role,
         doctors: Number(d.doctors.trim()),
       });
+      const wording = carried[wordingKey(d)];
+      const input = wording ? { ...base, trigger: wording.fields.trigger, clinical_risk: wording.fields.clinical_risk, consultants_who: wording.fields.consultants_who } : base;
       try {
         const view = await api.requestCreate(input);
         done.push(view);
@@ -209,6 +229,7 @@ export function RequestBuilder({
           draft={d}
           byId={byId}
           busy={busy}
+          carried={carried[wordingKey(d)] ?? null}
           errorFor={(id) => problems.find((p) => p.target === id)?.message}
           onChange={(patch) => update(i, patch)}
           onDrop={(dropped) => {
@@ -252,6 +273,7 @@ function ProposalCard({
   draft: d,
   byId,
   busy,
+  carried,
   errorFor,
   onChange,
   onDrop,
@@ -260,6 +282,7 @@ function ProposalCard({
   draft: Draft;
   byId: Map<number, GapView>;
   busy: boolean;
+  carried: CarriedWording | null;
   errorFor: (id: string) => string | undefined;
   onChange: (patch: Partial<Draft>) => void;
   onDrop: (dropped: boolean) => void;
@@ -283,6 +306,12 @@ function ProposalCard({
       <h3 className="nhsuk-heading-s sc-proposal-title" id={`${id}-heading`}>
         {p.department}, {p.site}: {p.grade}
       </h3>
+      {carried && !d.created && (
+        <p className="nhsuk-body sc-carried-wording" id={`${id}-carried`}>
+          Wording carried from {carried.from_walkout} — check it still applies. The trigger, the clinical risk and who gave the consultants&apos; view
+          will be filled in from its request for {carried.role}.
+        </p>
+      )}
       {d.created ? (
         <p className="nhsuk-body" id={`${id}-created`}>
           <strong className="nhsuk-tag nhsuk-tag--green sc-tag-small">Created</strong> as {d.created.content.reference} (draft), with{' '}

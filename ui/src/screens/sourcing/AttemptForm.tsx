@@ -4,6 +4,7 @@ import type { AttemptInput } from '../../bindings/AttemptInput';
 import type { CandidateView } from '../../bindings/CandidateView';
 import type { Channel } from '../../bindings/Channel';
 import type { ContactKind } from '../../bindings/ContactKind';
+import type { ContactView } from '../../bindings/ContactView';
 import type { GapSourcingView } from '../../bindings/GapSourcingView';
 import type { Outcome } from '../../bindings/Outcome';
 import type { RungView } from '../../bindings/RungView';
@@ -65,6 +66,7 @@ export function AttemptForm({
   focusRequest,
   onSubmit,
   onStopSuperseding,
+  contacts = [],
 }: {
   form: Form;
   onChange: (patch: Partial<Form>) => void;
@@ -78,6 +80,8 @@ export function AttemptForm({
   /** Bumped to put focus on the first field (e.g. after "Log attempt" on a rung). */
   focusRequest: number;
   onSubmit: (input: AttemptInput) => Promise<SubmitResult>;
+  /** The walkout's contact list, offered as suggestions for "Name". */
+  contacts?: ContactView[];
   onStopSuperseding: () => void;
 }) {
   const [now, setNow] = useState(() => londonInputStamp());
@@ -275,7 +279,19 @@ export function AttemptForm({
           {text('attempt-asked', form.staffId !== null ? 'Name (optional)' : 'Name', form.asked, (v) => onChange({ asked: v }), {
             autoComplete: 'off',
             spellCheck: false,
+            list: contacts.length > 0 ? 'attempt-asked-contacts' : undefined,
           })}
+          {contacts.length > 0 && (
+            <datalist id="attempt-asked-contacts" data-testid="attempt-asked-contacts">
+              {contacts
+                .filter((c) => form.kind === 'doctor' || form.kind === 'manager' || c.kind === form.kind || form.kind === 'other')
+                .map((c) => (
+                  <option key={c.id} value={c.name}>
+                    {c.phone ? `${c.name}, ${c.phone}` : c.name}
+                  </option>
+                ))}
+            </datalist>
+          )}
           {form.kind === 'doctor' &&
             select(
               'attempt-doctor',

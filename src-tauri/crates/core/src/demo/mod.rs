@@ -10,6 +10,7 @@
 mod names;
 mod rng;
 mod rota;
+mod story;
 
 use crate::model::{default_staff_group, StaffGroup};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -20,6 +21,9 @@ use rota::{
     JUNIOR_TIMES, MIDDLE_TIMES,
 };
 use std::io::{self, BufWriter, Write};
+
+pub(crate) use story::write_story;
+pub use story::{DEMO_COORDINATOR, DEMO_DIRECTOR, DEMO_PASSPHRASE, DEMO_WALKOUT_TITLE};
 
 /// The demo trust's name (invented; not a real trust).
 pub const DEMO_TRUST_NAME: &str = "Northbridge and Eastvale Hospitals NHS Foundation Trust";

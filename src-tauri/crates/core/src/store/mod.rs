@@ -6,17 +6,26 @@
 //! than this build, a copy is taken with SQLite's online backup API before migrating.
 
 mod audit;
+mod impact;
+mod incidents;
 mod requests;
 mod rota;
 mod rota_import;
+mod rounds;
 mod sourcing;
 mod walkouts;
 
 pub(crate) use audit::append_audit;
+pub(crate) use audit::{
+    find_hash as audit_find_hash, list as audit_list, verify as audit_verify, AuditQuery,
+};
 pub use audit::{recent as audit_recent, AuditEntry};
+pub(crate) use impact::*;
+pub(crate) use incidents::*;
 pub(crate) use requests::*;
 pub(crate) use rota::*;
 pub(crate) use rota_import::*;
+pub(crate) use rounds::*;
 pub(crate) use sourcing::*;
 pub(crate) use walkouts::*;
 
@@ -38,6 +47,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_sourcing.sql"),
     include_str!("../../migrations/0004_requests.sql"),
     include_str!("../../migrations/0005_incidents.sql"),
+    include_str!("../../migrations/0006_audit.sql"),
+    include_str!("../../migrations/0007_rounds.sql"),
 ];
 
 /// The schema version this build writes.
@@ -277,6 +288,27 @@ impl Db {
         }
         // A backup is one self-contained file: no WAL beside it.
         out.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
+    /// A copy of the whole database in memory, to put back with [`Db::restore_in_memory`] when
+    /// a change made of several use cases (the demo trust and its story) fails part way.
+    pub(crate) fn snapshot_in_memory(&self) -> Result<Connection> {
+        let mut mem = Connection::open_in_memory()?;
+        {
+            let b = rusqlite::backup::Backup::new(&self.conn, &mut mem)?;
+            b.run_to_completion(1024, Duration::from_millis(0), None)?;
+        }
+        Ok(mem)
+    }
+
+    /// Puts back a copy taken with [`Db::snapshot_in_memory`].
+    pub(crate) fn restore_in_memory(&mut self, mem: &Connection) -> Result<()> {
+        {
+            let b = rusqlite::backup::Backup::new(mem, &mut self.conn)?;
+            b.run_to_completion(1024, Duration::from_millis(0), None)?;
+        }
+        self.cache.replace(None);
         Ok(())
     }
 

@@ -20,13 +20,33 @@ where
     T::from_str(s).map_err(conv)
 }
 
-/// The latest ladder version with its rungs in order.
+/// The latest ladder version (the trust's ladder) with its rungs in order.
 pub(crate) fn ladder_current(conn: &Connection) -> Result<LadderView> {
+    ladder_version(conn, None)
+}
+
+/// The ladder a walkout uses: the version it is pinned to (a walkout started from a previous
+/// one), else the trust's latest.
+pub(crate) fn ladder_for_walkout(conn: &Connection, walkout_id: i64) -> Result<LadderView> {
+    let pin: Option<i64> = conn
+        .query_row(
+            "SELECT ladder_version_id FROM walkouts WHERE id = ?1",
+            [walkout_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    ladder_version(conn, pin)
+}
+
+/// One ladder version (`None`: the latest) with its rungs in order.
+pub(crate) fn ladder_version(conn: &Connection, id: Option<i64>) -> Result<LadderView> {
     let (version, note, created_by, created_at): (i64, Option<String>, Option<String>, String) =
         conn.query_row(
             "SELECT v.id, v.note, u.username, v.created_at FROM ladder_versions v
-             LEFT JOIN users u ON u.id = v.created_by ORDER BY v.id DESC LIMIT 1",
-            [],
+             LEFT JOIN users u ON u.id = v.created_by
+             WHERE ?1 IS NULL OR v.id = ?1 ORDER BY v.id DESC LIMIT 1",
+            [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
     let mut stmt = conn.prepare_cached(

@@ -19,6 +19,10 @@ pub(crate) struct WalkoutRow {
     pub notice_date: Option<NaiveDate>,
     pub created_by: String,
     pub created_at: String,
+    /// The walkout this one was started from, with its title.
+    pub previous: Option<(i64, String)>,
+    /// The ladder version this walkout is pinned to (`None`: the trust's latest).
+    pub ladder_version_id: Option<i64>,
 }
 
 /// A new walkout, checked.
@@ -129,8 +133,9 @@ pub(crate) fn walkouts_where(conn: &Connection, id: Option<i64>) -> Result<Vec<W
     let scopes = scopes(conn)?;
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.body, w.title, w.start_utc, w.end_utc, w.notice_date, w.undeclared_uncovered,
-                u.username, w.created_at
+                u.username, w.created_at, w.previous_id, p.title, w.ladder_version_id
          FROM walkouts w JOIN users u ON u.id = w.created_by
+         LEFT JOIN walkouts p ON p.id = w.previous_id
          WHERE ?1 IS NULL OR w.id = ?1
          ORDER BY w.start_utc DESC, w.id DESC",
     )?;
@@ -154,6 +159,11 @@ pub(crate) fn walkouts_where(conn: &Connection, id: Option<i64>) -> Result<Vec<W
                 .transpose()?,
             created_by: r.get(7)?,
             created_at: r.get(8)?,
+            previous: match r.get::<_, Option<i64>>(9)? {
+                Some(p) => Some((p, r.get(10)?)),
+                None => None,
+            },
+            ladder_version_id: r.get(11)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -12,11 +12,19 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Instant;
 
+mod audit;
+mod impact;
+mod incidents;
 mod requests;
+mod rounds;
 mod sourcing;
 mod users;
 mod walkouts;
+pub use audit::*;
+pub use impact::*;
+pub use incidents::*;
 pub use requests::*;
+pub use rounds::*;
 pub use sourcing::*;
 pub use users::*;
 pub use walkouts::*;
@@ -181,8 +189,9 @@ fn write_import_tx(
     Ok(summary)
 }
 
-/// Creates the built-in demo trust (8 weeks from the week before today). Only on an empty
-/// database: a user's real rota is never mixed with invented doctors.
+/// Creates the built-in demo trust (8 weeks from the week before today) with a past walkout
+/// worked from start to finish (see `demo/story.rs`). Only on an empty database: a user's real
+/// rota is never mixed with invented doctors. All or nothing.
 pub fn load_demo(
     db: &mut Db,
     ctx: &Ctx,
@@ -195,10 +204,12 @@ pub fn load_demo(
             "this database already holds a rota; the demo trust can only be loaded into an empty database (use --db to choose another file)",
         ));
     }
-    let csv = crate::demo::demo_rota_csv(crate::demo::demo_first_monday(ctx.today()));
+    let first_monday = crate::demo::demo_first_monday(ctx.today());
+    let csv = crate::demo::demo_rota_csv(first_monday);
     let parsed = import::parse_bytes("demo-trust.csv", csv.as_bytes(), progress)?;
     let sha = sha256_hex(csv.as_bytes());
     let now = ctx.now_text();
+    let before = db.snapshot_in_memory()?;
     let tx = db.tx()?;
     let user_id = store::user_id(&tx, &ctx.user, &now)?;
     store::set_trust_name(&tx, crate::demo::DEMO_TRUST_NAME, &now)?;
@@ -217,7 +228,13 @@ pub fn load_demo(
         Some(&summary.import_id.to_string()),
         &json!({ "trust": crate::demo::DEMO_TRUST_NAME, "rows": summary.rows }),
     )?;
+    // The rota and the past walkout's story (many use cases, each its own transaction) are all
+    // or nothing: on a failure part way the database is put back as it was before the demo.
     tx.commit()?;
+    if let Err(e) = crate::demo::write_story(db, first_monday) {
+        db.restore_in_memory(&before)?;
+        return Err(e);
+    }
     summary.elapsed_ms = started.elapsed().as_millis().min(u32::MAX as u128) as u32;
     Ok(summary)
 }

@@ -47,6 +47,13 @@ pub fn ladder(db: &Db) -> Result<LadderView> {
     store::ladder_current(db.conn())
 }
 
+/// The ladder a walkout uses: the version it is pinned to when it was started from a previous
+/// walkout, else the trust's latest (as [`ladder`]).
+pub fn walkout_ladder(db: &Db, walkout_id: i64) -> Result<LadderView> {
+    store::walkout(db.conn(), walkout_id)?;
+    store::ladder_for_walkout(db.conn(), walkout_id)
+}
+
 /// Saves a new version of the ladder (reordered, renamed, rungs added or made optional).
 /// Attempts logged under earlier versions keep pointing at the rungs they were logged on.
 pub fn ladder_set(db: &mut Db, ctx: &Ctx, rungs: &[RungInput], note: &str) -> Result<LadderView> {
@@ -313,7 +320,7 @@ pub(super) fn chosen_gaps(db: &Db, walkout_id: i64, duty_ids: &[i64]) -> Result<
     }
     let records = store::gap_records(db.conn(), walkout_id)?;
     let intents = store::intent_map(db.conn(), walkout_id)?;
-    let departments = store::departments(db.conn())?;
+    let departments = store::walkout_departments(db.conn(), walkout_id)?;
     let mut seen = HashSet::new();
     let mut gaps = Vec::new();
     for id in duty_ids {
@@ -464,7 +471,7 @@ pub fn attempt_add(
 ) -> Result<SourcingView> {
     let chosen = chosen_gaps(db, walkout_id, &input.duty_ids)?;
     let w = &chosen.walkout;
-    let ladder = store::ladder_current(db.conn())?;
+    let ladder = store::ladder_for_walkout(db.conn(), walkout_id)?;
     let rung = ladder
         .rungs
         .iter()
@@ -684,7 +691,7 @@ pub fn rung_mark(
     input: &RungMarkInput,
 ) -> Result<SourcingView> {
     let chosen = chosen_gaps(db, walkout_id, &input.duty_ids)?;
-    let ladder = store::ladder_current(db.conn())?;
+    let ladder = store::ladder_for_walkout(db.conn(), walkout_id)?;
     let code = input.rung_code.trim();
     let Some(rung) = ladder.rungs.iter().find(|r| r.code == code) else {
         return Err(Error::invalid(
@@ -851,7 +858,7 @@ fn evidence(db: &Db, walkout_id: i64) -> Result<Evidence> {
         }
     }
     Ok(Evidence {
-        ladder: store::ladder_current(db.conn())?,
+        ladder: store::ladder_for_walkout(db.conn(), walkout_id)?,
         names: store::rung_names(db.conn())?,
         attempts,
         superseded_by,

@@ -34,7 +34,7 @@ fn parse_time(field: &str, s: &str) -> Result<NaiveTime> {
 }
 
 /// Checks a new walkout; returns its body, title and rule.
-fn check_input(db: &Db, input: &WalkoutInput) -> Result<(String, String, WalkoutRule)> {
+pub(super) fn check_input(db: &Db, input: &WalkoutInput) -> Result<(String, String, WalkoutRule)> {
     let body = input.body.trim();
     if body.is_empty() || body.chars().count() > 100 {
         return Err(Error::invalid(
@@ -256,6 +256,9 @@ fn walkout_view(l: &Loaded) -> WalkoutView {
         striking: count(Intent::Striking),
         working: count(Intent::Working),
         undeclared: count(Intent::Undeclared),
+        previous_id: w.previous.as_ref().map(|p| p.0),
+        previous_title: w.previous.as_ref().map(|p| p.1.clone()),
+        ladder_version: w.ladder_version_id,
     }
 }
 
@@ -287,7 +290,7 @@ pub(super) fn dept_label(departments: &HashMap<i64, DeptInfo>, id: i64) -> Optio
 
 fn intent_views(db: &Db, l: &Loaded) -> Result<Vec<IntentView>> {
     let staff = store::staff_info(db.conn())?;
-    let departments = store::departments(db.conn())?;
+    let departments = store::walkout_departments(db.conn(), l.walkout.id)?;
     // Each affected doctor's duties per department in the window.
     let mut per: HashMap<i64, HashMap<i64, u32>> = HashMap::new();
     let w = &l.walkout.rule;
@@ -688,7 +691,7 @@ pub(super) fn gap_view(
 pub fn gaps(db: &Db, walkout_id: i64) -> Result<Vec<GapView>> {
     let l = load(db, walkout_id)?;
     let records = store::gap_records(db.conn(), walkout_id)?;
-    let departments = store::departments(db.conn())?;
+    let departments = store::walkout_departments(db.conn(), walkout_id)?;
     let found = derive(&l.duties, &l.intent_of(), &l.walkout.rule, &records);
     let progress = super::sourcing::Progress::load(db, walkout_id)?;
     let mut out: Vec<GapView> = found
@@ -789,7 +792,7 @@ pub fn gap_mark(db: &mut Db, ctx: &Ctx, walkout_id: i64, mark: &GapMark) -> Resu
         .into_iter()
         .map(|(k, v)| (k, v.intent))
         .collect();
-    let departments = store::departments(db.conn())?;
+    let departments = store::walkout_departments(db.conn(), walkout_id)?;
     let one = std::slice::from_ref(&d);
     let g = derive(one, &intents, &w.rule, &records)
         .pop()
@@ -838,7 +841,7 @@ pub fn department_set_critical(
 pub fn dashboard(db: &Db, walkout_id: i64) -> Result<DashboardView> {
     let l = load(db, walkout_id)?;
     let records = store::gap_records(db.conn(), walkout_id)?;
-    let departments = store::departments(db.conn())?;
+    let departments = store::walkout_departments(db.conn(), walkout_id)?;
     let intents = l.intent_of();
     let found = derive(&l.duties, &intents, &l.walkout.rule, &records);
     let (days, rows, sitrep) = walkouts::board(
@@ -949,30 +952,36 @@ pub fn gaps_csv<W: std::io::Write>(db: &Db, walkout_id: i64, w: W) -> Result<u64
     .map_err(csv_io)?;
     let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     for g in &gaps {
-        out.write_record([
-            g.duty_id.to_string(),
-            fmt_date(g.date),
-            g.start_local.clone(),
-            g.end_local.clone(),
-            format!("{:.2}", g.hours),
-            format!("{:.2}", g.overlap_hours),
-            yes(g.night),
-            g.shift_type.as_str().to_string(),
-            g.shift_code.clone().unwrap_or_default(),
-            g.grade.clone(),
-            g.staff_group.as_str().to_string(),
-            g.site.clone(),
-            g.department.clone(),
-            yes(g.critical),
-            g.staff_number.clone().unwrap_or_default(),
-            g.staff_name.clone().unwrap_or_default(),
-            g.reason.as_str().to_string(),
-            g.status.as_str().to_string(),
-            yes(g.manual),
-            g.note.clone().unwrap_or_default(),
-            g.marked_by.clone().unwrap_or_default(),
-            g.marked_at.clone().unwrap_or_default(),
-        ])
+        out.write_record(
+            [
+                g.duty_id.to_string(),
+                fmt_date(g.date),
+                g.start_local.clone(),
+                g.end_local.clone(),
+                format!("{:.2}", g.hours),
+                format!("{:.2}", g.overlap_hours),
+                yes(g.night),
+                g.shift_type.as_str().to_string(),
+                g.shift_code.clone().unwrap_or_default(),
+                g.grade.clone(),
+                g.staff_group.as_str().to_string(),
+                g.site.clone(),
+                g.department.clone(),
+                yes(g.critical),
+                g.staff_number.clone().unwrap_or_default(),
+                g.staff_name.clone().unwrap_or_default(),
+                g.reason.as_str().to_string(),
+                g.status.as_str().to_string(),
+                yes(g.manual),
+                g.note.clone().unwrap_or_default(),
+                g.marked_by.clone().unwrap_or_default(),
+                g.marked_at.clone().unwrap_or_default(),
+            ]
+            // Names, notes and departments are user text: neutralise formula starts (the
+            // numbers here are never negative, so they pass unchanged).
+            .iter()
+            .map(|c| crate::impact::csv_safe(c).into_owned()),
+        )
         .map_err(csv_io)?;
     }
     out.flush().map_err(csv_io)?;

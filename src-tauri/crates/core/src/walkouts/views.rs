@@ -58,6 +58,13 @@ pub struct WalkoutView {
     pub working: i64,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub undeclared: i64,
+    /// The walkout this one was started from (a previous round), and its title.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub previous_id: Option<i64>,
+    pub previous_title: Option<String>,
+    /// The ladder version this walkout is pinned to; `None`: the trust's ladder in force.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub ladder_version: Option<i64>,
 }
 
 /// One affected doctor's intent for a walkout (undeclared until someone records otherwise).
