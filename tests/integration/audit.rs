@@ -640,15 +640,12 @@ fn request_rows_link_to_their_walkout_and_shifts_and_show_the_document_hash() {
     assert_eq!(v.anchor.unwrap().row_id, Some(export.id));
 }
 
-/// Timing of `audit verify` and of a filtered viewer page over a large trail (BENCHMARKS.md):
-/// `cargo test --release -p strikecover-tests --test integration audit::large_trail -- --ignored --nocapture`.
-/// 200,000 scheme-2 rows written with the app's own hash functions in one transaction, each
-/// linked to one of 20 walkouts.
+/// A large trail (20,000 scheme-2 rows written with the app's own hash functions, each linked
+/// to one of 20 walkouts) verifies end to end, and the filtered viewer pages through it.
 #[test]
-#[ignore = "timing; run by hand"]
-fn large_trail_verify_and_list_timing() {
+fn a_large_trail_verifies_and_pages_by_walkout() {
     let (t, _, _) = seeded();
-    let n: i64 = 200_000;
+    let n: i64 = 20_000;
     {
         let mut c = Connection::open(&t.path).unwrap();
         let tx = c.transaction().unwrap();
@@ -695,12 +692,9 @@ fn large_trail_verify_and_list_timing() {
         tx.commit().unwrap();
     }
     let db = t.open();
-    let start = std::time::Instant::now();
     let v = usecases::audit_verify(&db, None).unwrap();
-    let verify = start.elapsed();
     assert!(v.ok, "{v:?}");
     assert_eq!(v.rows_checked, n as u64 + 8);
-    let start = std::time::Instant::now();
     let page = usecases::audit_list(
         &db,
         &AuditFilter {
@@ -709,9 +703,7 @@ fn large_trail_verify_and_list_timing() {
         },
     )
     .unwrap();
-    let list = start.elapsed();
     assert_eq!(page.entries.len(), 100);
-    let start = std::time::Instant::now();
     let older = usecases::audit_list(
         &db,
         &AuditFilter {
@@ -721,14 +713,6 @@ fn large_trail_verify_and_list_timing() {
         },
     )
     .unwrap();
-    let next = start.elapsed();
     assert_eq!(older.entries.len(), 100);
     assert!(older.entries[0].id < page.entries[99].id);
-    println!(
-        "audit rows {}: verify {:.0} ms, first filtered page {:.1} ms, next page {:.1} ms",
-        v.rows_checked,
-        verify.as_secs_f64() * 1000.0,
-        list.as_secs_f64() * 1000.0,
-        next.as_secs_f64() * 1000.0
-    );
 }

@@ -126,6 +126,22 @@ pub(crate) fn write_story(db: &mut Db, first_monday: NaiveDate) -> Result<()> {
     let day = |n: i64| mon + Duration::days(n);
     let coord = |d: NaiveDate, hm: &str| who(DEMO_COORDINATOR, d, hm);
 
+    // The coordinator's profile, so the audit trail and the documents name a person.
+    uc::user_save(
+        db,
+        &coord(day(-13), "09:55"),
+        &UserInput {
+            username: DEMO_COORDINATOR.into(),
+            display_name: "Jo Smith".into(),
+            role: Role::Coordinator,
+            email: "medical.staffing@northbridge.example.nhs.uk".into(),
+            phone: "0113 496 0002".into(),
+            authoriser: String::new(),
+            authoriser_passphrase: String::new(),
+        },
+    )
+    .map_err(|e| story_error("coordinator", e))?;
+
     // The walkout, announced two weeks ahead.
     let w = uc::walkout_create(
         db,
